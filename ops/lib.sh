@@ -1,0 +1,39 @@
+# Shared by the ops/ scripts: install what is missing (Debian packages only), configure, build.
+# Source it; do not run it.
+
+KINERJA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The Debian 12 packages kinerja builds, runs and tests with.
+KINERJA_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libpistache-dev librocksdb-dev rapidjson-dev librdkafka-dev libspdlog-dev libfmt-dev
+  libssl-dev libgtest-dev libgmock-dev
+  kcat curl
+)
+
+kinerja_log() { printf '\033[1m[kinerja]\033[0m %s\n' "$*" >&2; }
+
+# Installs the packages that are not installed yet; does nothing when all are present.
+kinerja_install_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  kinerja_log "installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+kinerja_install_deps() { kinerja_install_packages "${KINERJA_PACKAGES[@]}"; }
+
+# kinerja_build <build-dir> [extra cmake args...]
+kinerja_build() {
+  local dir="$1"; shift
+  local jobs
+  jobs="$(nproc 2>/dev/null || echo 2)"
+  cmake -S "$KINERJA_ROOT" -B "$KINERJA_ROOT/$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$KINERJA_ROOT/$dir" -j "$jobs"
+}
