@@ -1,0 +1,535 @@
+#include "api/http/server.h"
+
+#include <sys/socket.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <pistache/peer.h>
+#include <pistache/router.h>
+
+#include "api/http/worker_pool.h"
+
+namespace kinerja::http {
+namespace {
+
+namespace PH = Pistache::Http;
+namespace PR = Pistache::Rest;
+
+constexpr PH::Method kPistacheMethods[] = {PH::Method::Get,     PH::Method::Post,
+                                           PH::Method::Put,     PH::Method::Patch,
+                                           PH::Method::Delete,  PH::Method::Head,
+                                           PH::Method::Options, PH::Method::Trace,
+                                           PH::Method::Connect};
+
+std::optional<Method> FromPistache(PH::Method m) {
+  switch (m) {
+    case PH::Method::Get: return Method::kGet;
+    case PH::Method::Post: return Method::kPost;
+    case PH::Method::Put: return Method::kPut;
+    case PH::Method::Patch: return Method::kPatch;
+    case PH::Method::Delete: return Method::kDelete;
+    case PH::Method::Head: return Method::kHead;
+    case PH::Method::Options: return Method::kOptions;
+    default: return std::nullopt;
+  }
+}
+
+bool IContains(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    bool eq = true;
+    for (size_t j = 0; j < needle.size() && eq; ++j) {
+      eq = std::tolower(static_cast<unsigned char>(hay[i + j])) ==
+           std::tolower(static_cast<unsigned char>(needle[j]));
+    }
+    if (eq) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> RawHeader(const PH::Request& req, const std::string& name) {
+  auto raw = req.headers().tryGetRaw(name);
+  if (!raw) return std::nullopt;
+  return raw->value();
+}
+
+// HTTP/1.1: persistent unless "close"; HTTP/1.0: closes unless "keep-alive".
+bool WantsKeepAlive(const PH::Request& req) {
+  const auto conn = RawHeader(req, "Connection");
+  if (req.version() == PH::Version::Http11) {
+    return !(conn && IContains(*conn, "close"));
+  }
+  return conn && IContains(*conn, "keep-alive");
+}
+
+bool ValidCorrelationId(const std::string& s) {
+  if (s.empty() || s.size() > 128) return false;
+  for (char c : s) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                    c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string NewCorrelationId() {
+  thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                   static_cast<uint64_t>(std::hash<std::thread::id>{}(
+                                       std::this_thread::get_id()))};
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
+                static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+bool IsJsonContentType(const std::string& ct) {
+  std::string_view v(ct);
+  const size_t semi = v.find(';');
+  if (semi != std::string_view::npos) v = v.substr(0, semi);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (v.size() != kJson.size()) return false;
+  return IContains(v, kJson);
+}
+
+std::vector<std::string> ParamNames(const std::string& pattern) {
+  std::vector<std::string> names;
+  size_t i = 0;
+  while (i < pattern.size()) {
+    size_t j = pattern.find('/', i);
+    if (j == std::string::npos) j = pattern.size();
+    if (j > i && pattern[i] == ':') names.push_back(pattern.substr(i + 1, j - i - 1));
+    i = j + 1;
+  }
+  return names;
+}
+
+// A response header with a name chosen at run time. Pistache 0.0.5 writes only typed headers
+// (Collection::list()), never raw ones, so arbitrary headers need this.
+class DynamicHeader : public PH::Header::Header {
+ public:
+  DynamicHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+  uint64_t hash() const override { return 0; }
+#endif
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+void PutHeader(PH::Header::Collection& headers, std::string name, std::string value) {
+  // Response header values must not carry CR/LF (header injection).
+  for (char& c : value) {
+    if (c == '\r' || c == '\n') c = ' ';
+  }
+  headers.remove(name);
+  headers.add(std::make_shared<DynamicHeader>(std::move(name), std::move(value)));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  struct PatternEntry {
+    std::string pattern;
+    std::vector<std::string> param_names;
+    std::map<Method, Route> routes;
+    std::string allow;  // "GET, POST"
+  };
+
+  // Per-request bookkeeping that travels with the writer (to a worker thread if needed).
+  struct Exchange {
+    std::shared_ptr<Impl> impl;
+    PH::ResponseWriter writer;
+    std::chrono::steady_clock::time_point start;
+    std::string method;
+    std::string path;
+    std::string route_name;
+    std::string correlation_id;
+    std::string actor;
+    bool keep_alive = true;
+    bool sent = false;
+    bool counted = true;  // holds one in_flight unit
+
+    Exchange(std::shared_ptr<Impl> i, PH::ResponseWriter w) : impl(std::move(i)), writer(std::move(w)) {}
+    ~Exchange() {
+      if (!sent) Send(Response(Problem::Internal()));
+      if (counted) impl->FinishOne();
+    }
+    void Send(const Response& r);
+  };
+
+  ServerOptions options;
+  std::shared_ptr<MetricsRegistry> metrics;
+  std::shared_ptr<const JwtVerifier> verifier;
+  std::shared_ptr<RequestLogger> logger;
+  std::map<std::string, PatternEntry> patterns;
+  std::shared_ptr<PR::Router> router = std::make_shared<PR::Router>();
+  std::unique_ptr<PH::Endpoint> endpoint;
+  std::unique_ptr<WorkerPool> workers;
+  std::atomic<bool> draining{false};
+  std::atomic<int> in_flight{0};
+  std::mutex drain_mu;
+  std::condition_variable drain_cv;
+  bool started = false;
+  bool stopped = false;
+  uint16_t bound_port = 0;
+
+  void FinishOne() {
+    if (in_flight.fetch_sub(1) == 1) {
+      std::lock_guard<std::mutex> lock(drain_mu);
+      drain_cv.notify_all();
+    }
+  }
+
+  void Record(const Exchange& ex, int status) {
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - ex.start).count();
+    if (Counter* c = metrics->GetCounter(
+            "http_requests_total", "HTTP requests by route, method and status.",
+            {{"route", ex.route_name}, {"method", ex.method}, {"status", std::to_string(status)}})) {
+      c->Increment();
+    }
+    if (Histogram* h = metrics->GetHistogram("http_request_duration_seconds",
+                                             "HTTP request latency by route, in seconds.",
+                                             DefaultLatencyBuckets(), {{"route", ex.route_name}})) {
+      h->Observe(secs);
+    }
+    RequestLogRecord rec;
+    rec.method = ex.method;
+    rec.path = ex.path;
+    rec.status = status;
+    rec.latency_ms = secs * 1000.0;
+    rec.actor = ex.actor;
+    rec.correlation_id = ex.correlation_id;
+    rec.route = ex.route_name;
+    logger->Log(rec);
+  }
+
+  void Dispatch(const PR::Request& req, PH::ResponseWriter writer, const PatternEntry* entry);
+  void RunHandler(const std::shared_ptr<Exchange>& ex, const Route& route, Request request);
+};
+
+void Server::Impl::Exchange::Send(const Response& r) {
+  if (sent) return;
+  sent = true;
+  try {
+    auto& headers = writer.headers();
+    PutHeader(headers, "Connection", keep_alive ? "keep-alive" : "close");
+    if (!r.content_type().empty()) PutHeader(headers, "Content-Type", r.content_type());
+    PutHeader(headers, "X-Correlation-Id", correlation_id);
+    for (const auto& [name, value] : r.headers()) PutHeader(headers, name, value);
+    std::shared_ptr<Pistache::Tcp::Peer> peer;
+    if (!keep_alive) peer = writer.peer();  // held so the fd stays ours until shutdown
+    auto promise = writer.send(static_cast<PH::Code>(r.status()), r.body());
+    if (peer) {
+      promise.then([peer](ssize_t) { ::shutdown(peer->fd(), SHUT_WR); },
+                   [peer](std::exception_ptr) { ::shutdown(peer->fd(), SHUT_WR); });
+    }
+  } catch (const std::exception& e) {
+    // The peer is gone (broken pipe) or the response could not be framed: nothing to send.
+    impl->logger->LogError(correlation_id, std::string("send failed: ") + e.what());
+  }
+  impl->Record(*this, r.status());
+}
+
+void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
+                            const PatternEntry* entry) {
+  auto ex = std::make_shared<Exchange>(shared_from_this(), std::move(writer));
+  ex->start = std::chrono::steady_clock::now();
+  ex->method = PH::methodString(req.method());
+  ex->path = req.resource();
+  ex->keep_alive = WantsKeepAlive(req) && !draining.load();
+  const auto cid = RawHeader(req, "X-Correlation-Id");
+  ex->correlation_id = cid && ValidCorrelationId(*cid) ? *cid : NewCorrelationId();
+  try {
+    if (entry == nullptr) {
+      ex->route_name = "unmatched";
+      ex->Send(Problem::Make(ErrorCategory::kNotFound, "route_not_found",
+                             "No route matches " + ex->path + "."));
+      return;
+    }
+    const auto method = FromPistache(req.method());
+    auto it = method ? entry->routes.find(*method) : entry->routes.end();
+    if (it == entry->routes.end()) {
+      ex->route_name = "method_not_allowed";
+      Response r = Problem::Make(ErrorCategory::kMethodNotAllowed, "method_not_allowed",
+                                 std::string("Method ") + ex->method + " is not allowed on " +
+                                     entry->pattern + ".");
+      r.SetHeader("Allow", entry->allow);
+      ex->Send(r);
+      return;
+    }
+    const Route& route = it->second;
+    ex->route_name = route.name;
+    if (draining.load()) {
+      ex->Send(Problem::Make(ErrorCategory::kUnavailable, "shutting_down",
+                             "The server is shutting down."));
+      return;
+    }
+    if (req.body().size() > options.max_body_bytes) {
+      ex->keep_alive = false;
+      ex->Send(Problem::Make(ErrorCategory::kPayloadTooLarge, "body_too_large",
+                             "The body exceeds " + std::to_string(options.max_body_bytes) +
+                                 " bytes."));
+      return;
+    }
+    Request request;
+    request.set_method(*method).set_path(ex->path).set_route_name(route.name)
+        .set_correlation_id(ex->correlation_id);
+    for (const auto& name : entry->param_names) {
+      auto decoded = PercentDecode(req.param(":" + name).as<std::string>(), false);
+      if (!decoded) {
+        ex->Send(Problem::InvalidInput("invalid_path", "The path has a malformed %-escape."));
+        return;
+      }
+      request.AddParam(name, std::move(*decoded));
+    }
+    const auto& query = req.query();
+    for (auto q = query.parameters_begin(); q != query.parameters_end(); ++q) {
+      auto k = PercentDecode(q->first, true);
+      auto v = PercentDecode(q->second, true);
+      if (!k || !v) {
+        ex->Send(Problem::InvalidInput("invalid_query", "The query has a malformed %-escape."));
+        return;
+      }
+      request.AddQuery(std::move(*k), std::move(*v));
+    }
+    for (const auto& raw : req.headers().rawList()) {
+      request.AddHeader(raw.second.name(), raw.second.value());
+    }
+    if ((*method == Method::kPost || *method == Method::kPut || *method == Method::kPatch) &&
+        !req.body().empty()) {
+      const auto ct = request.Header("Content-Type");
+      if (!ct || !IsJsonContentType(*ct)) {
+        ex->Send(Problem::Make(ErrorCategory::kUnsupportedMediaType, "unsupported_media_type",
+                               "The body must be application/json."));
+        return;
+      }
+    }
+    // Authentication.
+    if (route.auth != Auth::kNone) {
+      const auto authz = request.Header("Authorization");
+      if (authz) {
+        if (!verifier) {
+          ex->Send(Problem::Make(ErrorCategory::kUnauthenticated, "invalid_token",
+                                 "Tokens are not accepted by this server."));
+          return;
+        }
+        auto principal = verifier->VerifyAuthorizationHeader(*authz);
+        if (!principal.ok()) {
+          ex->Send(principal.problem());
+          return;
+        }
+        ex->actor = principal.value().subject;
+        request.set_principal(std::move(principal.value()));
+      } else if (route.auth == Auth::kRequired) {
+        ex->Send(Problem::Make(ErrorCategory::kUnauthenticated, "missing_token",
+                               "This route needs \"Authorization: Bearer <token>\"."));
+        return;
+      }
+    }
+    request.set_body(req.body());
+    if (route.execution == Execution::kWorker) {
+      auto self = shared_from_this();
+      const Route* rp = &route;
+      auto task = [self, ex, rp, request = std::move(request)]() mutable {
+        self->RunHandler(ex, *rp, std::move(request));
+      };
+      if (!workers->Submit(std::move(task))) {
+        ex->Send(Problem::Make(ErrorCategory::kUnavailable, "shutting_down",
+                               "The server is shutting down."));
+      }
+      return;
+    }
+    RunHandler(ex, route, std::move(request));
+  } catch (const std::exception& e) {
+    logger->LogError(ex->correlation_id, std::string("edge error: ") + e.what());
+    ex->Send(Problem::Internal());
+  } catch (...) {
+    logger->LogError(ex->correlation_id, "edge error: unknown exception");
+    ex->Send(Problem::Internal());
+  }
+}
+
+void Server::Impl::RunHandler(const std::shared_ptr<Exchange>& ex, const Route& route,
+                              Request request) {
+  Response response;
+  try {
+    response = route.handler(request);
+  } catch (const std::exception& e) {
+    logger->LogError(ex->correlation_id, "handler " + route.name + " threw: " + e.what());
+    response = Problem::Internal();
+  } catch (...) {
+    logger->LogError(ex->correlation_id, "handler " + route.name + " threw a non-exception");
+    response = Problem::Internal();
+  }
+  ex->Send(response);
+}
+
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+class EdgeHandler : public PH::Handler {
+ public:
+  HTTP_PROTOTYPE(EdgeHandler)
+
+  EdgeHandler(std::weak_ptr<Server::Impl> impl, std::shared_ptr<PR::Router> router)
+      : impl_(std::move(impl)), router_(std::move(router)) {}
+
+  void onRequest(const PH::Request& req, PH::ResponseWriter response) override {
+    auto impl = impl_.lock();
+    if (!impl) return;
+    impl->in_flight.fetch_add(1);
+    try {
+      if (router_->route(req, std::move(response)) == PR::Route::Status::NotFound) {
+        // Cannot happen: a NotFound handler is installed. Balance the count anyway.
+        impl->FinishOne();
+      }
+    } catch (const std::exception& e) {
+      impl->logger->LogError("-", std::string("router error: ") + e.what());
+      impl->FinishOne();
+    }
+  }
+
+  void onDisconnection(const std::shared_ptr<Pistache::Tcp::Peer>& peer) override {
+    router_->disconnectPeer(peer);
+  }
+
+ private:
+  std::weak_ptr<Server::Impl> impl_;
+  std::shared_ptr<PR::Router> router_;
+};
+
+}  // namespace
+
+Server::Server(ServerOptions options, std::shared_ptr<MetricsRegistry> metrics,
+               std::shared_ptr<const JwtVerifier> verifier, std::shared_ptr<RequestLogger> logger)
+    : impl_(std::make_shared<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->metrics = metrics ? std::move(metrics) : std::make_shared<MetricsRegistry>();
+  impl_->verifier = std::move(verifier);
+  impl_->logger = logger ? std::move(logger) : std::make_shared<RequestLogger>(nullptr, LogFormat::kText);
+}
+
+Server::~Server() { Stop(); }
+
+void Server::AddRoute(Route route) {
+  auto& entry = impl_->patterns[route.pattern];
+  if (entry.pattern.empty()) {
+    entry.pattern = route.pattern;
+    entry.param_names = ParamNames(route.pattern);
+  }
+  const Method m = route.method;
+  entry.routes[m] = std::move(route);
+  entry.allow.clear();
+  for (Method x : kAllMethods) {
+    if (entry.routes.count(x)) {
+      if (!entry.allow.empty()) entry.allow += ", ";
+      entry.allow += MethodName(x);
+    }
+  }
+}
+
+void Server::MountBuiltins(std::function<bool()> ready) {
+  AddRoute({Method::kGet, "/health", "health",
+            [](const Request&) { return Response::Json(200, "{\"status\":\"ok\"}"); }, Auth::kNone});
+  AddRoute({Method::kGet, "/ready", "ready",
+            [ready](const Request&) {
+              if (!ready || ready()) return Response::Json(200, "{\"status\":\"ready\"}");
+              return Response(Problem::Make(ErrorCategory::kUnavailable, "not_ready",
+                                            "The server is not ready yet."));
+            },
+            Auth::kNone});
+  std::weak_ptr<MetricsRegistry> weak = impl_->metrics;
+  AddRoute({Method::kGet, "/metrics", "metrics",
+            [weak](const Request&) {
+              auto m = weak.lock();
+              return Response::Text(200, m ? m->Render() : std::string(),
+                                    "text/plain; version=0.0.4; charset=utf-8");
+            },
+            Auth::kNone});
+}
+
+Result<uint16_t> Server::Start() {
+  Impl& impl = *impl_;
+  if (impl.started) return Problem::Make(ErrorCategory::kInternal, "already_started", "Started twice.");
+  std::weak_ptr<Impl> weak = impl_;
+  // Every pattern x every Pistache method: the router's per-method map is complete before the
+  // first request, so no request ever inserts into it (the 0.0.5 data race).
+  for (auto& [pattern, entry] : impl.patterns) {
+    const Impl::PatternEntry* ep = &entry;
+    for (PH::Method pm : kPistacheMethods) {
+      impl.router->addRoute(pm, pattern, [weak, ep](const PR::Request req, PH::ResponseWriter w) {
+        if (auto i = weak.lock()) i->Dispatch(req, std::move(w), ep);
+        return PR::Route::Result::Ok;
+      });
+    }
+  }
+  impl.router->addNotFoundHandler([weak](const PR::Request req, PH::ResponseWriter w) {
+    if (auto i = weak.lock()) i->Dispatch(req, std::move(w), nullptr);
+    return PR::Route::Result::Ok;
+  });
+  try {
+    Pistache::Address addr(impl.options.host, Pistache::Port(impl.options.port));
+    impl.endpoint = std::make_unique<PH::Endpoint>(addr);
+    auto opts = PH::Endpoint::options()
+                    .threads(impl.options.threads)
+                    .flags(Pistache::Tcp::Options::ReuseAddr)
+                    .maxRequestSize(impl.options.max_body_bytes + impl.options.header_allowance_bytes)
+                    .headerTimeout(impl.options.header_timeout)
+                    .bodyTimeout(impl.options.body_timeout)
+                    .keepaliveTimeout(impl.options.keepalive_timeout);
+    impl.endpoint->init(opts);
+    impl.endpoint->setHandler(std::make_shared<EdgeHandler>(weak, impl.router));
+    impl.workers = std::make_unique<WorkerPool>(impl.options.worker_threads);
+    impl.endpoint->serveThreaded();
+    impl.bound_port = static_cast<uint16_t>(impl.endpoint->getPort());
+  } catch (const std::exception& e) {
+    impl.endpoint.reset();
+    if (impl.workers) impl.workers->Stop();
+    return Problem::Make(ErrorCategory::kUnavailable, "listen_failed",
+                         "Cannot listen on " + impl.options.host + ":" +
+                             std::to_string(impl.options.port) + ": " + e.what());
+  }
+  impl.started = true;
+  return impl.bound_port;
+}
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+int Server::in_flight() const { return impl_->in_flight.load(); }
+
+MetricsRegistry& Server::metrics() { return *impl_->metrics; }
+
+bool Server::Stop() {
+  Impl& impl = *impl_;
+  if (!impl.started || impl.stopped) return true;
+  impl.stopped = true;
+  impl.draining.store(true);
+  bool drained;
+  {
+    std::unique_lock<std::mutex> lock(impl.drain_mu);
+    drained = impl.drain_cv.wait_for(lock, impl.options.drain_timeout,
+                                     [&] { return impl.in_flight.load() == 0; });
+  }
+  impl.workers->Stop();  // runs what is queued while the transport is still alive
+  impl.endpoint->shutdown();
+  return drained;
+}
+
+}  // namespace kinerja::http
