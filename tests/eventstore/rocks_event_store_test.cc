@@ -1,0 +1,213 @@
+// RocksEventStore beyond the contract: reopening, format/corruption errors, tamper detection
+// underneath the store, online backup.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "eventstore/hash_chain.h"
+#include "eventstore/record_codec.h"
+#include "eventstore/rocks_event_store.h"
+#include "eventstore/rocks_layout.h"
+#include "tests/eventstore/test_util.h"
+
+namespace kinerja::eventstore {
+namespace {
+
+using testing::Ctx;
+using testing::Ev;
+using testing::TempDir;
+
+std::unique_ptr<RocksEventStore> MustOpen(const std::string& path) {
+  RocksOptions o;
+  o.path = path;
+  auto s = RocksEventStore::Open(o);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? std::move(s).value() : nullptr;
+}
+
+void Fill(EventStore* store, int n) {
+  for (int i = 0; i < n; ++i) {
+    auto r = store->Append("s" + std::to_string(i % 3), ExpectedVersion::Any(),
+                           {Ev("A", "{\"i\":" + std::to_string(i) + "}")}, Ctx());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+}
+
+TEST(RocksEventStore, ReopenContinuesTheChainAndKeepsIndexes) {
+  TempDir dir;
+  std::string id;
+  {
+    auto store = MustOpen(dir.Sub("db"));
+    Fill(store.get(), 10);
+    AppendContext ctx = Ctx();
+    ctx.idempotency_key = "k1";
+    ctx.request_fingerprint = "f1";
+    auto r = store->Append("x", ExpectedVersion::NoStream(), {Ev("B")}, ctx);
+    ASSERT_TRUE(r.ok());
+    id = r->events[0].id;
+    ASSERT_TRUE(store->SaveCheckpoint("cp", 5).ok());
+  }
+  auto store = MustOpen(dir.Sub("db"));
+  EXPECT_EQ(store->head_position(), 11u);
+  EXPECT_EQ(*store->StreamVersion("x"), 1u);
+  EXPECT_EQ(*store->LoadCheckpoint("cp"), 5u);
+  AppendContext ctx = Ctx();
+  ctx.idempotency_key = "k1";
+  ctx.request_fingerprint = "f1";
+  auto dup = store->Append("x", ExpectedVersion::NoStream(), {Ev("B")}, ctx);
+  ASSERT_TRUE(dup.ok());
+  EXPECT_TRUE(dup->duplicate);
+  EXPECT_EQ(dup->events[0].id, id);
+  auto dup_ids = store->Append("x", ExpectedVersion::NoStream(), {Ev("B", "{}", id)}, Ctx());
+  ASSERT_TRUE(dup_ids.ok());
+  EXPECT_TRUE(dup_ids->duplicate);
+  auto next = store->Append("x", ExpectedVersion::Exact(1), {Ev("C")}, Ctx());
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->first_position, 12u);
+  auto report = store->Verify();
+  EXPECT_TRUE(report->ok) << report->detail;
+  EXPECT_EQ(report->checked, 12u);
+}
+
+TEST(RocksEventStore, NewerFormatIsRefusedWithAClearMessage) {
+  TempDir dir;
+  { MustOpen(dir.Sub("db")); }
+  {
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir.Sub("db"), &raw).ok());
+    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), layout::kFormatKey, "2").ok());
+    delete raw;
+  }
+  RocksOptions o;
+  o.path = dir.Sub("db");
+  auto s = RocksEventStore::Open(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kUnsupportedFormat);
+  EXPECT_NE(s.status().message().find("newer format"), std::string::npos)
+      << s.status().message();
+}
+
+TEST(RocksEventStore, ForeignRocksDbIsRefused) {
+  TempDir dir;
+  {
+    rocksdb::Options opts;
+    opts.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(opts, dir.Sub("db"), &raw).ok());
+    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), "hello", "world").ok());
+    delete raw;
+  }
+  RocksOptions o;
+  o.path = dir.Sub("db");
+  auto s = RocksEventStore::Open(o);
+  EXPECT_EQ(s.status().code(), StatusCode::kUnsupportedFormat);
+}
+
+TEST(RocksEventStore, CorruptDirectoryIsRefusedWithAClearMessage) {
+  TempDir dir;
+  {
+    auto store = MustOpen(dir.Sub("db"));
+    Fill(store.get(), 5);
+  }
+  // Overwrite every MANIFEST with garbage.
+  int damaged = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir.Sub("db"))) {
+    if (f.path().filename().string().rfind("MANIFEST-", 0) == 0) {
+      std::ofstream out(f.path(), std::ios::trunc | std::ios::binary);
+      out << std::string(4096, '\x5a');
+      ++damaged;
+    }
+  }
+  ASSERT_GT(damaged, 0);
+  RocksOptions o;
+  o.path = dir.Sub("db");
+  auto s = RocksEventStore::Open(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kCorruption) << s.status().ToString();
+  EXPECT_NE(s.status().message().find(dir.Sub("db")), std::string::npos);
+  EXPECT_NE(s.status().message().find("corrupt"), std::string::npos);
+}
+
+TEST(RocksEventStore, MissingDirectoryWithoutCreateIsNotFound) {
+  TempDir dir;
+  RocksOptions o;
+  o.path = dir.Sub("none");
+  o.create_if_missing = false;
+  EXPECT_EQ(RocksEventStore::Open(o).status().code(), StatusCode::kNotFound);
+}
+
+TEST(RocksEventStore, EventRewrittenUnderneathIsReportedByVerify) {
+  TempDir dir;
+  auto store = MustOpen(dir.Sub("db"));
+  Fill(store.get(), 20);
+  // The tamperer changes the data of position 7 but cannot fix the chain.
+  std::string value;
+  ASSERT_TRUE(store->raw_db()->Get(rocksdb::ReadOptions(), layout::EventKey(7), &value).ok());
+  RecordedEvent e;
+  ASSERT_TRUE(DecodeRecord(value, &e));
+  e.data = "{\"i\":999}";
+  EncodeRecord(e, &value);
+  ASSERT_TRUE(store->raw_db()->Put(rocksdb::WriteOptions(), layout::EventKey(7), value).ok());
+  auto report = store->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok);
+  EXPECT_EQ(report->first_broken_position, 7u);
+  EXPECT_EQ(report->checked, 6u);
+
+  // A smarter tamperer also recomputes that event's hash: the next link breaks instead.
+  std::string prev_raw;
+  FromHex(e.prev_hash, &prev_raw);
+  e.hash = ToHex(ComputeHashRaw(prev_raw, e));
+  EncodeRecord(e, &value);
+  ASSERT_TRUE(store->raw_db()->Put(rocksdb::WriteOptions(), layout::EventKey(7), value).ok());
+  report = store->Verify();
+  EXPECT_FALSE(report->ok);
+  EXPECT_EQ(report->first_broken_position, 8u);
+
+  // Deleting an event is a gap.
+  ASSERT_TRUE(store->raw_db()->Delete(rocksdb::WriteOptions(), layout::EventKey(3)).ok());
+  report = store->Verify();
+  EXPECT_FALSE(report->ok);
+  EXPECT_EQ(report->first_broken_position, 3u);
+}
+
+TEST(RocksEventStore, BackupOpensAndVerifies) {
+  TempDir dir;
+  auto store = MustOpen(dir.Sub("db"));
+  Fill(store.get(), 25);
+  ASSERT_TRUE(store->Backup(dir.Sub("backup")).ok());
+  EXPECT_EQ(store->Backup(dir.Sub("backup")).code(), StatusCode::kInvalidArgument);
+  Fill(store.get(), 5);  // After the backup: not in it.
+  auto copy = MustOpen(dir.Sub("backup"));
+  ASSERT_NE(copy, nullptr);
+  EXPECT_EQ(copy->head_position(), 25u);
+  auto report = copy->Verify();
+  EXPECT_TRUE(report->ok) << report->detail;
+  EXPECT_EQ(report->head_hash, store->ReadAt(25)->hash);
+}
+
+TEST(RocksEventStore, ConcurrentAppendsShareGroupCommits) {
+  TempDir dir;
+  auto store = MustOpen(dir.Sub("db"));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i)
+        ASSERT_TRUE(store->Append("t" + std::to_string(t), ExpectedVersion::Exact(i), {Ev("A")},
+                                  Ctx())
+                        .ok());
+    });
+  for (auto& th : threads) th.join();
+  RocksStats st = store->stats();
+  EXPECT_EQ(st.appends, 400u);
+  EXPECT_EQ(st.events, 400u);
+  EXPECT_LE(st.group_commits, 400u);
+  EXPECT_GE(st.group_commits, 1u);
+  EXPECT_TRUE(store->Verify()->ok);
+}
+
+}  // namespace
+}  // namespace kinerja::eventstore
