@@ -362,16 +362,19 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(const AllRead& read)
     if (!layout::ParseEventKey(std::string_view(it->key().data(), it->key().size()), &pos))
       return Status::Corruption("unexpected key in the event range");
     if (read.as_of.position && pos > *read.as_of.position) break;
-    RecordedEvent e;
+    // Decode in place: no temporary, no move.
+    RecordedEvent& e = out.emplace_back();
     if (!DecodeRecord(std::string_view(it->value().data(), it->value().size()), &e) ||
         e.position != pos)
       return Status::Corruption("event record at position " + std::to_string(pos) +
                                 " does not decode");
-    if (read.as_of.recorded_at && e.recorded_at > *read.as_of.recorded_at) break;
+    if ((read.as_of.recorded_at && e.recorded_at > *read.as_of.recorded_at)) {
+      out.pop_back();
+      break;
+    }
     if (!read.types.empty() &&
         std::find(read.types.begin(), read.types.end(), e.type) == read.types.end())
-      continue;
-    out.push_back(std::move(e));
+      out.pop_back();
   }
   if (!it->status().ok()) return ReadError(it->status(), "reading the log");
   return out;
