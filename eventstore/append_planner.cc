@@ -82,12 +82,15 @@ Result<AppendResult> AppendPlanner::Plan(const AppendRequest& req) {
 
   // 2. Event ids: normalise, generate missing ones, and detect retries of an earlier append.
   std::unordered_set<std::string> seen;
+  std::vector<bool> provided(events.size(), true);
   std::optional<AppendRef> earlier;
   size_t known = 0;
-  for (NewEvent& e : events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    NewEvent& e = events[i];
     if (e.type.empty()) return Status::InvalidArgument("event type is empty");
     if (e.id.empty()) {
       e.id = NewUuidV4();
+      provided[i] = false;
     } else {
       std::string norm;
       if (!NormalizeUuid(e.id, &norm))
@@ -167,12 +170,16 @@ Result<AppendResult> AppendPlanner::Plan(const AppendRequest& req) {
   result.stream_version = v;
   versions_[stream] = v;
   AppendRef ref{stream, result.first_position, result.last_position, ctx.request_fingerprint};
-  for (const RecordedEvent& r : result.events) pending_ids_[r.id] = ref;
+  for (size_t i = 0; i < result.events.size(); ++i)
+    if (provided[i]) pending_ids_[result.events[i].id] = ref;
   if (!ctx.idempotency_key.empty()) pending_keys_[ctx.idempotency_key] = ref;
   new_appends_.push_back(NewAppend{stream, result.first_position, result.last_position, v,
                                    ctx.idempotency_key, ctx.request_fingerprint});
   auto& stored = pending_results_[result.first_position] = result;
-  for (const RecordedEvent& r : stored.events) new_events_.push_back(&r);
+  for (size_t i = 0; i < stored.events.size(); ++i) {
+    new_events_.push_back(&stored.events[i]);
+    new_event_indexed_.push_back(provided[i]);
+  }
   return result;
 }
 

@@ -58,6 +58,10 @@ class AppendPlanner {
 
   // Everything to persist, in position order.
   const std::vector<const RecordedEvent*>& new_events() const { return new_events_; }
+  // Parallel to new_events(): whether the id came from the caller and so goes into the event-id
+  // index. Ids the store generated cannot be retried by id (the caller never knew them) and
+  // random v4 ids do not collide, so they are not indexed.
+  const std::vector<bool>& new_event_indexed() const { return new_event_indexed_; }
   struct NewAppend {
     std::string stream;
     uint64_t first_position, last_position, stream_version;
@@ -82,6 +86,7 @@ class AppendPlanner {
   // Planned (not yet written) appends by first position, for duplicates inside the group.
   std::unordered_map<uint64_t, AppendResult> pending_results_;
   std::vector<const RecordedEvent*> new_events_;
+  std::vector<bool> new_event_indexed_;
   std::vector<NewAppend> new_appends_;
 };
 

@@ -59,6 +59,10 @@ class EventReader {
                                                         const StreamRead& read) = 0;
   // The whole log from a position, in position order.
   virtual Result<std::vector<RecordedEvent>> ReadAll(const AllRead& read) = 0;
+  // Calls `visit` for each event ReadAll(read) would return, in order, without building a vector
+  // (the reference is only valid during the call). `visit` returns false to stop early.
+  virtual Status ForEach(const AllRead& read,
+                         const std::function<bool(const RecordedEvent&)>& visit) = 0;
   // The event at a position; kNotFound beyond the head.
   virtual Result<RecordedEvent> ReadAt(uint64_t position) = 0;
   // The stream's current version (0 = no stream).

@@ -75,14 +75,19 @@ std::string ComputeHashRaw(std::string_view prev_hash_raw, const RecordedEvent& 
 
 std::string Sha256Raw(std::string_view bytes) { return DigestParts(bytes, {}); }
 
-std::string ToHex(std::string_view raw) {
+void ToHexInto(std::string_view raw, std::string* out) {
   static const char kDigits[] = "0123456789abcdef";
-  std::string out(raw.size() * 2, '0');
+  out->resize(raw.size() * 2);
   for (size_t i = 0; i < raw.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(raw[i]);
-    out[2 * i] = kDigits[c >> 4];
-    out[2 * i + 1] = kDigits[c & 0xf];
+    (*out)[2 * i] = kDigits[c >> 4];
+    (*out)[2 * i + 1] = kDigits[c & 0xf];
   }
+}
+
+std::string ToHex(std::string_view raw) {
+  std::string out;
+  ToHexInto(raw, &out);
   return out;
 }
 

@@ -21,6 +21,8 @@ std::string ComputeHashRaw(std::string_view prev_hash_raw, const RecordedEvent& 
 std::string Sha256Raw(std::string_view bytes);
 
 std::string ToHex(std::string_view raw);
+// Same, into *out (reusing its capacity).
+void ToHexInto(std::string_view raw, std::string* out);
 // Returns false when `hex` is not lowercase/uppercase hex of even length.
 bool FromHex(std::string_view hex, std::string* raw);
 // 64 '0' characters: the prev_hash of position 1.

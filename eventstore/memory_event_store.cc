@@ -96,10 +96,12 @@ Result<AppendResult> MemoryEventStore::Append(const std::string& stream, Expecte
     AppendPlanner planner(&lookup, tip, clock_());
     result = planner.Plan(AppendRequest{&stream, expected, &events, &context});
     if (!result.ok() || result->duplicate) return result;
-    for (const RecordedEvent* e : planner.new_events()) {
+    for (size_t i = 0; i < planner.new_events().size(); ++i) {
+      const RecordedEvent* e = planner.new_events()[i];
       log_.push_back(*e);
       streams_[e->stream].push_back(e->position);
-      ids_[e->id] = AppendRef{e->stream, result->first_position, result->last_position, {}};
+      if (planner.new_event_indexed()[i])
+        ids_[e->id] = AppendRef{e->stream, result->first_position, result->last_position, {}};
     }
     if (!context.idempotency_key.empty())
       keys_[context.idempotency_key] = AppendRef{stream, result->first_position,
@@ -148,6 +150,15 @@ Result<std::vector<RecordedEvent>> MemoryEventStore::ReadAll(const AllRead& read
     out.push_back(e);
   }
   return out;
+}
+
+Status MemoryEventStore::ForEach(const AllRead& read,
+                                 const std::function<bool(const RecordedEvent&)>& visit) {
+  auto events = ReadAll(read);
+  if (!events.ok()) return events.status();
+  for (const RecordedEvent& e : *events)
+    if (!visit(e)) break;
+  return Status::Ok();
 }
 
 Result<RecordedEvent> MemoryEventStore::ReadAt(uint64_t position) {

@@ -27,6 +27,8 @@ class MemoryEventStore : public EventStore {
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream,
                                                 const StreamRead& read) override;
   Result<std::vector<RecordedEvent>> ReadAll(const AllRead& read) override;
+  Status ForEach(const AllRead& read,
+                 const std::function<bool(const RecordedEvent&)>& visit) override;
   Result<RecordedEvent> ReadAt(uint64_t position) override;
   Result<uint64_t> StreamVersion(const std::string& stream) override;
   Result<uint64_t> PositionAsOf(int64_t at_us) override;

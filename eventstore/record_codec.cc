@@ -113,8 +113,8 @@ bool DecodeRecord(std::string_view in, RecordedEvent* e) {
     return false;
   std::string_view prev, hash;
   if (!r.Raw(kHashBytes, &prev) || !r.Raw(kHashBytes, &hash) || r.p != r.end) return false;
-  e->prev_hash = ToHex(prev);
-  e->hash = ToHex(hash);
+  ToHexInto(prev, &e->prev_hash);
+  ToHexInto(hash, &e->hash);
   return true;
 }
 

@@ -271,7 +271,8 @@ void RocksEventStore::CommitGroup(const std::vector<Writer*>& group) {
     std::string ref = Bytes8(a.first_position) + Bytes8(a.last_position);
     batch.Put(layout::StreamVersionKey(a.stream), Bytes8(a.stream_version));
     for (; ei < events.size() && events[ei]->position <= a.last_position; ++ei)
-      batch.Put(layout::EventIdKey(events[ei]->id), ref + a.stream);
+      if (planner.new_event_indexed()[ei])
+        batch.Put(layout::EventIdKey(events[ei]->id), ref + a.stream);
     if (!a.idempotency_key.empty()) {
       std::string v = ref;
       uint32_t n = static_cast<uint32_t>(a.stream.size());
@@ -346,37 +347,45 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string
   return out;
 }
 
-Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(const AllRead& read) {
-  std::vector<RecordedEvent> out;
-  if (read.limit == 0) return out;
+Status RocksEventStore::ForEach(const AllRead& read,
+                                const std::function<bool(const RecordedEvent&)>& visit) {
+  if (read.limit == 0) return Status::Ok();
   std::string upper = "f";
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions ro;
   ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
-  if (read.limit != kNoLimit && read.limit <= 1u << 16 && read.types.empty())
-    out.reserve(read.limit);
+  RecordedEvent e;  // Reused: decoding into it reuses the strings' capacity.
+  size_t delivered = 0;
   for (it->Seek(layout::EventKey(std::max<uint64_t>(read.from_position, 1)));
-       it->Valid() && out.size() < read.limit; it->Next()) {
+       it->Valid() && delivered < read.limit; it->Next()) {
     uint64_t pos = 0;
     if (!layout::ParseEventKey(std::string_view(it->key().data(), it->key().size()), &pos))
       return Status::Corruption("unexpected key in the event range");
     if (read.as_of.position && pos > *read.as_of.position) break;
-    // Decode in place: no temporary, no move.
-    RecordedEvent& e = out.emplace_back();
     if (!DecodeRecord(std::string_view(it->value().data(), it->value().size()), &e) ||
         e.position != pos)
       return Status::Corruption("event record at position " + std::to_string(pos) +
                                 " does not decode");
-    if ((read.as_of.recorded_at && e.recorded_at > *read.as_of.recorded_at)) {
-      out.pop_back();
-      break;
-    }
+    if (read.as_of.recorded_at && e.recorded_at > *read.as_of.recorded_at) break;
     if (!read.types.empty() &&
         std::find(read.types.begin(), read.types.end(), e.type) == read.types.end())
-      out.pop_back();
+      continue;
+    ++delivered;
+    if (!visit(e)) break;
   }
   if (!it->status().ok()) return ReadError(it->status(), "reading the log");
+  return Status::Ok();
+}
+
+Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(const AllRead& read) {
+  std::vector<RecordedEvent> out;
+  if (read.limit != kNoLimit && read.limit <= 4096 && read.types.empty()) out.reserve(read.limit);
+  Status s = ForEach(read, [&out](const RecordedEvent& e) {
+    out.push_back(e);
+    return true;
+  });
+  if (!s.ok()) return s;
   return out;
 }
 

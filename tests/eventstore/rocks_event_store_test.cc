@@ -45,7 +45,8 @@ TEST(RocksEventStore, ReopenContinuesTheChainAndKeepsIndexes) {
     AppendContext ctx = Ctx();
     ctx.idempotency_key = "k1";
     ctx.request_fingerprint = "f1";
-    auto r = store->Append("x", ExpectedVersion::NoStream(), {Ev("B")}, ctx);
+    auto r = store->Append("x", ExpectedVersion::NoStream(),
+                           {Ev("B", "{}", "0b7a3c1e-5d2f-4e6a-9b8c-7d6e5f4a3b2c")}, ctx);
     ASSERT_TRUE(r.ok());
     id = r->events[0].id;
     ASSERT_TRUE(store->SaveCheckpoint("cp", 5).ok());
