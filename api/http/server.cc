@@ -168,7 +168,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Exchange(std::shared_ptr<Impl> i, PH::ResponseWriter w) : impl(std::move(i)), writer(std::move(w)) {}
     ~Exchange() {
       if (!sent) Send(Response(Problem::Internal()));
-      if (counted) impl->FinishOne();
+      if (counted) impl->tracker->FinishOne();
     }
     void Send(const Response& r);
   };
@@ -182,19 +182,25 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::unique_ptr<PH::Endpoint> endpoint;
   std::unique_ptr<WorkerPool> workers;
   std::atomic<bool> draining{false};
-  std::atomic<int> in_flight{0};
-  std::mutex drain_mu;
-  std::condition_variable drain_cv;
+  // Counts requests between onRequest and their bytes being written. Shared with write-promise
+  // callbacks (which may run on a reactor thread after the Server is gone), never Impl itself:
+  // the last reference to Impl must not be dropped on a thread that Impl would join.
+  struct Tracker {
+    std::atomic<int> in_flight{0};
+    std::mutex mu;
+    std::condition_variable cv;
+    void FinishOne() {
+      if (in_flight.fetch_sub(1) == 1) {
+        std::lock_guard<std::mutex> lock(mu);
+        cv.notify_all();
+      }
+    }
+  };
+  std::shared_ptr<Tracker> tracker = std::make_shared<Tracker>();
   bool started = false;
   bool stopped = false;
   uint16_t bound_port = 0;
 
-  void FinishOne() {
-    if (in_flight.fetch_sub(1) == 1) {
-      std::lock_guard<std::mutex> lock(drain_mu);
-      drain_cv.notify_all();
-    }
-  }
 
   void Record(const Exchange& ex, int status) {
     const double secs =
@@ -236,10 +242,14 @@ void Server::Impl::Exchange::Send(const Response& r) {
     std::shared_ptr<Pistache::Tcp::Peer> peer;
     if (!keep_alive) peer = writer.peer();  // held so the fd stays ours until shutdown
     auto promise = writer.send(static_cast<PH::Code>(r.status()), r.body());
-    if (peer) {
-      promise.then([peer](ssize_t) { ::shutdown(peer->fd(), SHUT_WR); },
-                   [peer](std::exception_ptr) { ::shutdown(peer->fd(), SHUT_WR); });
-    }
+    // The request stays in flight until its bytes are on the wire (a send from a worker thread
+    // is queued to the reactor): Stop() must not shut the endpoint down before that.
+    auto done = [tracker = impl->tracker, peer, counted = counted]() {
+      if (peer) ::shutdown(peer->fd(), SHUT_WR);
+      if (counted) tracker->FinishOne();
+    };
+    counted = false;
+    promise.then([done](ssize_t) { done(); }, [done](std::exception_ptr) { done(); });
   } catch (const std::exception& e) {
     // The peer is gone (broken pipe) or the response could not be framed: nothing to send.
     impl->logger->LogError(correlation_id, std::string("send failed: ") + e.what());
@@ -394,15 +404,15 @@ class EdgeHandler : public PH::Handler {
   void onRequest(const PH::Request& req, PH::ResponseWriter response) override {
     auto impl = impl_.lock();
     if (!impl) return;
-    impl->in_flight.fetch_add(1);
+    impl->tracker->in_flight.fetch_add(1);
     try {
-      if (router_->route(req, std::move(response)) == PR::Route::Status::NotFound) {
-        // Cannot happen: a NotFound handler is installed. Balance the count anyway.
-        impl->FinishOne();
-      }
+      // A NotFound handler is installed, so every request reaches Dispatch (which owns the
+      // in-flight unit from here on). route() still returns NotFound after calling that
+      // handler in 0.0.5, so its result says nothing about who answered.
+      (void)router_->route(req, std::move(response));
     } catch (const std::exception& e) {
       impl->logger->LogError("-", std::string("router error: ") + e.what());
-      impl->FinishOne();
+      impl->tracker->FinishOne();
     }
   }
 
@@ -512,7 +522,7 @@ Result<uint16_t> Server::Start() {
 
 uint16_t Server::port() const { return impl_->bound_port; }
 
-int Server::in_flight() const { return impl_->in_flight.load(); }
+int Server::in_flight() const { return impl_->tracker->in_flight.load(); }
 
 MetricsRegistry& Server::metrics() { return *impl_->metrics; }
 
@@ -523,9 +533,10 @@ bool Server::Stop() {
   impl.draining.store(true);
   bool drained;
   {
-    std::unique_lock<std::mutex> lock(impl.drain_mu);
-    drained = impl.drain_cv.wait_for(lock, impl.options.drain_timeout,
-                                     [&] { return impl.in_flight.load() == 0; });
+    Impl::Tracker& t = *impl.tracker;
+    std::unique_lock<std::mutex> lock(t.mu);
+    drained = t.cv.wait_for(lock, impl.options.drain_timeout,
+                            [&] { return t.in_flight.load() == 0; });
   }
   impl.workers->Stop();  // runs what is queued while the transport is still alive
   impl.endpoint->shutdown();
