@@ -190,7 +190,10 @@ Result<rapidjson::Document> ParseJson(std::string_view text) {
                      "JSON is nested too deeply");
   }
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  // Full precision: RapidJSON's default fast path misreads some doubles its own Writer produces
+  // (0.30000000000000004 is written as 0.30000000000000007 and read back 1 ulp off).
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
+      text.data(), text.size());
   if (doc.HasParseError()) {
     const std::string why = rapidjson::GetParseError_En(doc.GetParseError());
     return Violation(ViolationKind::kInvalid, "json.malformed",
