@@ -148,7 +148,8 @@ Result<JsonDoc> ParseJsonBody(std::string_view body, const JsonLimits& limits) {
   auto doc = std::make_shared<rapidjson::Document>();
   // Parse from a bounded view: rapidjson::MemoryStream-like via ParseInsitu is not used so the
   // body stays intact; Parse(const char*, size_t) does not need a terminating NUL.
-  doc->Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  doc->Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
+      body.data(), body.size());
   if (doc->HasParseError()) {
     const auto code = doc->GetParseError();
     if (code == rapidjson::kParseErrorStringInvalidEncoding) {
