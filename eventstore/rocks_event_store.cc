@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "eventstore/hash_chain.h"
 #include "eventstore/memory_event_store.h"
@@ -125,6 +126,11 @@ Result<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(RocksOptions opti
     return Status::Corruption("event store at " + options.path +
                               " is corrupt: CURRENT is missing");
 
+  if (!existed) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.path, ec);
+    if (ec) return Status::IOError("cannot create " + options.path + ": " + ec.message());
+  }
   std::unique_ptr<RocksEventStore> store(new RocksEventStore(std::move(options)));
   const RocksOptions& o = store->options_;
 
