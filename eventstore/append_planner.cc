@@ -29,6 +29,18 @@ Result<uint64_t> AppendPlanner::VersionOf(const std::string& stream) {
   return v;
 }
 
+IdempotentAppend IdempotentAppendFrom(const AppendRef& ref, std::vector<RecordedEvent> events) {
+  IdempotentAppend out;
+  out.fingerprint = ref.fingerprint;
+  out.result.stream = ref.stream;
+  out.result.first_position = ref.first_position;
+  out.result.last_position = ref.last_position;
+  out.result.stream_version = events.back().stream_version;
+  out.result.events = std::move(events);
+  out.result.duplicate = true;
+  return out;
+}
+
 Result<std::optional<AppendRef>> AppendPlanner::FindId(const std::string& id) {
   auto it = pending_ids_.find(id);
   if (it != pending_ids_.end()) return std::optional<AppendRef>(it->second);

@@ -24,6 +24,9 @@ struct AppendRef {
   std::string fingerprint;  // Only for idempotency keys.
 };
 
+// The stored answer of an append found by its idempotency key. REQUIRES: !events.empty().
+IdempotentAppend IdempotentAppendFrom(const AppendRef& ref, std::vector<RecordedEvent> events);
+
 // What the planner needs to know about committed state.
 class PlannerLookup {
  public:

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,6 +71,9 @@ class EventReader {
   // The last position whose recorded_at <= at_us (0 = none).
   virtual Result<uint64_t> PositionAsOf(int64_t at_us) = 0;
   virtual Result<Head> GetHead() = 0;
+  // The committed append made with this idempotency key, or nullopt when the key is unused.
+  // Lets a caller answer a retried command before deciding it again.
+  virtual Result<std::optional<IdempotentAppend>> FindIdempotentAppend(const std::string& key) = 0;
 };
 
 class EventWriter {

@@ -193,6 +193,18 @@ Result<Head> MemoryEventStore::GetHead() {
   return h;
 }
 
+Result<std::optional<IdempotentAppend>> MemoryEventStore::FindIdempotentAppend(
+    const std::string& key) {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  auto it = keys_.find(key);
+  if (it == keys_.end()) return std::optional<IdempotentAppend>();
+  const AppendRef& ref = it->second;
+  Lookup lookup(this);
+  auto events = lookup.CommittedRange(ref.first_position, ref.last_position);
+  if (!events.ok()) return events.status();
+  return std::optional<IdempotentAppend>(IdempotentAppendFrom(ref, std::move(events).value()));
+}
+
 Result<VerifyReport> MemoryEventStore::Verify(uint64_t from, uint64_t to) {
   std::shared_lock<std::shared_mutex> lock(mu_);
   VerifyReport report;

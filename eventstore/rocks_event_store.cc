@@ -434,6 +434,18 @@ Result<uint64_t> RocksEventStore::PositionAsOf(int64_t at_us) {
   return lo;
 }
 
+Result<std::optional<IdempotentAppend>> RocksEventStore::FindIdempotentAppend(
+    const std::string& key) {
+  Lookup lookup(this);
+  auto ref = lookup.CommittedIdempotencyKey(key);
+  if (!ref.ok()) return ref.status();
+  if (!ref.value()) return std::optional<IdempotentAppend>();
+  auto events = lookup.CommittedRange(ref.value()->first_position, ref.value()->last_position);
+  if (!events.ok()) return events.status();
+  if (events->empty()) return Status::Corruption("idempotency index points at missing events");
+  return std::optional<IdempotentAppend>(IdempotentAppendFrom(*ref.value(), std::move(events).value()));
+}
+
 Result<Head> RocksEventStore::GetHead() {
   Head h;
   h.hash = GenesisHashHex();

@@ -81,6 +81,7 @@ class RocksEventStore : public EventStore {
   Result<uint64_t> StreamVersion(const std::string& stream) override;
   Result<uint64_t> PositionAsOf(int64_t at_us) override;
   Result<Head> GetHead() override;
+  Result<std::optional<IdempotentAppend>> FindIdempotentAppend(const std::string& key) override;
   Result<VerifyReport> Verify(uint64_t from = 1, uint64_t to = 0) override;
   Status SaveCheckpoint(const std::string& name, uint64_t position) override;
   Result<uint64_t> LoadCheckpoint(const std::string& name) override;

@@ -85,6 +85,12 @@ struct AppendResult {
   bool duplicate = false;  // True when this is the stored result of an earlier identical append.
 };
 
+// An earlier append made with an idempotency key, as found by FindIdempotentAppend.
+struct IdempotentAppend {
+  std::string fingerprint;  // The request_fingerprint given with that append.
+  AppendResult result;      // Its result, with duplicate = true.
+};
+
 // Bounds a read to what existed at a point: events with position <= position AND
 // recorded_at <= recorded_at (each bound optional).
 struct AsOf {

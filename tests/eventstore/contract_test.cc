@@ -174,6 +174,29 @@ TYPED_TEST(EventStoreContract, IdempotencyKeyReturnsFirstAnswerOrMismatch) {
   EXPECT_EQ(this->store_->head_position(), 1u);
 }
 
+TYPED_TEST(EventStoreContract, FindIdempotentAppendAnswersBeforeDeciding) {
+  auto unused = this->store_->FindIdempotentAppend("never-used");
+  ASSERT_TRUE(unused.ok());
+  EXPECT_FALSE(unused.value().has_value());
+  AppendContext ctx = Ctx();
+  ctx.idempotency_key = "actor:key-7";
+  ctx.request_fingerprint = "fp-7";
+  this->MustAppend("other", ExpectedVersion::NoStream(), {Ev("X")}, Ctx());
+  auto first = this->MustAppend("s", ExpectedVersion::NoStream(), {Ev("A"), Ev("B")}, ctx);
+  auto found = this->store_->FindIdempotentAppend("actor:key-7");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found.value().has_value());
+  const IdempotentAppend& earlier = *found.value();
+  EXPECT_EQ(earlier.fingerprint, "fp-7");
+  EXPECT_TRUE(earlier.result.duplicate);
+  EXPECT_EQ(earlier.result.stream, "s");
+  EXPECT_EQ(earlier.result.first_position, first.first_position);
+  EXPECT_EQ(earlier.result.last_position, first.last_position);
+  EXPECT_EQ(earlier.result.stream_version, 2u);
+  ASSERT_EQ(earlier.result.events.size(), 2u);
+  EXPECT_EQ(earlier.result.events[1], first.events[1]);
+}
+
 TYPED_TEST(EventStoreContract, ReadStreamForwardBackwardWithLimits) {
   for (int i = 0; i < 5; ++i) {
     this->MustAppend("s", ExpectedVersion::Any(), {Ev("E" + std::to_string(i + 1))});
