@@ -57,11 +57,12 @@ http::Result<Loaded<Traits>> Load(eventstore::EventReader& reader, const std::st
   auto events = reader.ReadStream(stream, read);
   if (!events.ok()) return ProblemFromStore(events.status());
   Loaded<Traits> loaded;
+  // Evolve and Decide are found by argument-dependent lookup in kinerja::domain.
   for (const auto& recorded : events.value()) {
     auto event = Traits::Decode(recorded.type, static_cast<int>(recorded.schema_version),
                                 recorded.data);
     if (!event.ok()) return http::Problem::Internal();
-    loaded.state = domain::Evolve(std::move(loaded.state), event.value());
+    loaded.state = Evolve(std::move(loaded.state), event.value());
     loaded.version = recorded.stream_version;
   }
   return loaded;
@@ -126,7 +127,7 @@ http::Result<CommandOutcome> Execute(eventstore::EventStore& store, const std::s
   }
   http::Result<typename Traits::Facts> facts = facts_fn(loaded.value().state);
   if (!facts.ok()) return facts.problem();
-  auto decided = domain::Decide(loaded.value().state, command, facts.value(), ctx);
+  auto decided = Decide(loaded.value().state, command, facts.value(), ctx);
   if (!decided.ok()) return ProblemFromViolation(decided.error());
   if (decided.value().empty()) {
     CommandOutcome unchanged;

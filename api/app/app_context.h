@@ -1,0 +1,46 @@
+// What every route handler of kinerjad shares: the event store, the read models, the clock and
+// the instansi's configuration. Built once by kinerjad (or a test) and outlives the server.
+// Thread-safety: the pointed-to objects are thread-safe; the struct itself is read-only after
+// start-up.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "domain/command_context.h"
+#include "domain/period.h"
+#include "eventstore/event_store.h"
+
+namespace kinerja::projections {
+class Projector;
+}
+namespace kinerja::http {
+class MetricsRegistry;
+}
+
+namespace kinerja::app {
+
+struct AppConfig {
+  // The instansi's choice of periodic appraisal (the annual one is always allowed).
+  // Default: quarterly.
+  domain::PeriodKind periodic_kind = domain::PeriodKind::kQuarterly;
+  // Longest a read waits for ?minPosition= / X-Min-Position before answering 503... see routes.
+  // Default: 2 s.
+  std::chrono::milliseconds min_position_wait{2000};
+};
+
+struct AppContext {
+  eventstore::EventStore* store = nullptr;         // the log; commands append here
+  projections::Projector* projector = nullptr;     // read models; queries read here
+  http::MetricsRegistry* metrics = nullptr;        // may be null in tests
+  std::function<int64_t()> clock_micros;           // UTC now in microseconds; tests inject
+  AppConfig config;
+
+  domain::Timestamp Now() const { return domain::Timestamp{clock_micros()}; }
+  domain::CommandContext CommandContextFor(const std::string& actor) const {
+    return domain::CommandContext{Now(), actor};
+  }
+};
+
+}  // namespace kinerja::app
