@@ -1,8 +1,14 @@
+#include "api/app/command_routes.h"
+
 #include "api/app/routes.h"
 
 namespace kinerja::app {
 
-// Filled in by the command-routes work (issue 4).
-void AddCommandRoutes(http::Server&, AppContext&) {}
+void AddCommandRoutes(http::Server& server, AppContext& ctx) {
+  AddOrganisationCommands(server, ctx);
+  AddWorkPlanCommands(server, ctx);
+  AddAppraisalCommands(server, ctx);
+  AddDevelopmentCommands(server, ctx);
+}
 
 }  // namespace kinerja::app
