@@ -144,32 +144,39 @@ http::Result<domain::AppraisalFacts> FactSource::ForAppraisal(const std::string&
   return facts;
 }
 
+http::Result<FactSource::PersonFollowUp> FactSource::ForPersonFollowUp(
+    const std::string& nip, std::optional<int> follow_up_year) {
+  PersonFollowUp found;
+  auto pegawai = Pegawai(nip);
+  if (!pegawai.ok()) return pegawai.problem();
+  found.registered = pegawai.value().has_value();
+  if (follow_up_year && found.registered) {
+    auto kind = RecommendedKind(*reader_, nip, *follow_up_year);
+    if (!kind.ok()) return kind.problem();
+    found.kind = kind.value();
+  }
+  return found;
+}
+
 http::Result<domain::TrainingFacts> FactSource::ForTraining(const std::string& nip,
                                                             std::optional<int> follow_up_year) {
   domain::TrainingFacts facts;
   if (nip.empty()) return facts;  // complete / cancel: the training's own data suffices
-  auto pegawai = Pegawai(nip);
-  if (!pegawai.ok()) return pegawai.problem();
-  facts.pegawai_registered = pegawai.value().has_value();
-  if (follow_up_year && facts.pegawai_registered) {
-    auto kind = RecommendedKind(*reader_, nip, *follow_up_year);
-    if (!kind.ok()) return kind.problem();
-    facts.follow_up_pembinaan_recommended = kind.value() == domain::FollowUpKind::kPembinaan;
-  }
+  auto found = ForPersonFollowUp(nip, follow_up_year);
+  if (!found.ok()) return found.problem();
+  facts.pegawai_registered = found.value().registered;
+  facts.follow_up_pembinaan_recommended = found.value().kind == domain::FollowUpKind::kPembinaan;
   return facts;
 }
 
 http::Result<domain::RecognitionFacts> FactSource::ForRecognition(
     const std::string& nip, std::optional<int> follow_up_year) {
   domain::RecognitionFacts facts;
-  auto pegawai = Pegawai(nip);
-  if (!pegawai.ok()) return pegawai.problem();
-  facts.pegawai_registered = pegawai.value().has_value();
-  if (follow_up_year && facts.pegawai_registered) {
-    auto kind = RecommendedKind(*reader_, nip, *follow_up_year);
-    if (!kind.ok()) return kind.problem();
-    facts.follow_up_penghargaan_recommended = kind.value() == domain::FollowUpKind::kPenghargaan;
-  }
+  auto found = ForPersonFollowUp(nip, follow_up_year);
+  if (!found.ok()) return found.problem();
+  facts.pegawai_registered = found.value().registered;
+  facts.follow_up_penghargaan_recommended =
+      found.value().kind == domain::FollowUpKind::kPenghargaan;
   return facts;
 }
 

@@ -13,6 +13,7 @@
 #include "api/http/problem.h"
 #include "domain/appraisal.h"
 #include "domain/discipline.h"
+#include "domain/follow_up.h"
 #include "domain/innovation.h"
 #include "domain/pegawai.h"
 #include "domain/recognition.h"
@@ -51,6 +52,13 @@ class FactSource {
   http::Result<domain::DisciplineFacts> ForDiscipline(const std::string& nip);
 
  private:
+  struct PersonFollowUp {
+    bool registered = false;
+    std::optional<domain::FollowUpKind> kind;  // recommended in followup-<nip>-<year>
+  };
+  // Is `nip` registered, and (with a year) which follow-up was recommended for that year?
+  http::Result<PersonFollowUp> ForPersonFollowUp(const std::string& nip,
+                                                 std::optional<int> follow_up_year);
   http::Result<std::optional<std::string>> SupervisorToday(const std::string& nip);
 
   eventstore::EventReader* reader_;
