@@ -3,6 +3,7 @@
 #include <chrono>
 #include <vector>
 
+#include "api/app/openapi_route.h"
 #include "api/app/policies.h"
 #include "api/app/routes.h"
 #include "api/http/metrics.h"
@@ -120,6 +121,7 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
   AddCommandRoutes(*parts.server, ctx);
   AddQueryRoutes(*parts.server, ctx);
   AddAuditRoutes(*parts.server, ctx);
+  AddOpenApiRoute(*parts.server);
   projections::Projector* projector_ptr = parts.projector.get();
   eventstore::RocksEventStore* store_ptr = parts.store.get();
   // Ready once the read models have caught up with the log as it was at start.
@@ -138,6 +140,10 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
 Service::~Service() { Stop(); }
 
 uint16_t Service::port() const { return parts_->server ? parts_->server->port() : 0; }
+
+std::vector<http::RouteInfo> Service::routes() const {
+  return parts_->server ? parts_->server->routes() : std::vector<http::RouteInfo>{};
+}
 
 void Service::Stop() {
   if (stopped_ || !parts_) return;

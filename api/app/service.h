@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/app/app_context.h"
 #include "api/http/jwt.h"
@@ -49,6 +50,8 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   uint16_t port() const;
+  // Every route the server has mounted (for the OpenAPI coverage test).
+  std::vector<http::RouteInfo> routes() const;
   AppContext& context() { return *context_; }
   // Stops accepting, drains in-flight requests, stops the policies and the projector, closes the
   // stores. Idempotent.

@@ -522,6 +522,16 @@ Result<uint16_t> Server::Start() {
 
 uint16_t Server::port() const { return impl_->bound_port; }
 
+std::vector<RouteInfo> Server::routes() const {
+  std::vector<RouteInfo> out;
+  for (const auto& [pattern, entry] : impl_->patterns) {  // std::map: sorted by pattern
+    for (const auto& [method, route] : entry.routes) {    // std::map: sorted by method
+      out.push_back(RouteInfo{method, pattern, route.name, route.auth});
+    }
+  }
+  return out;
+}
+
 int Server::in_flight() const { return impl_->tracker->in_flight.load(); }
 
 MetricsRegistry& Server::metrics() { return *impl_->metrics; }

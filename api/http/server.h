@@ -31,6 +31,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/http/jwt.h"
 #include "api/http/metrics.h"
@@ -63,6 +64,14 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{10000};
 };
 
+// One declared route, as listed by Server::routes() (no handler).
+struct RouteInfo {
+  Method method = Method::kGet;
+  std::string pattern;  // "/v1/employees/:nip"
+  std::string name;
+  Auth auth = Auth::kRequired;
+};
+
 class Server {
  public:
   // `metrics` shared with the rest of the process; `verifier` may be null (then every
@@ -85,6 +94,10 @@ class Server {
   uint16_t port() const;
   // Graceful stop; idempotent. Returns true when every in-flight request finished in time.
   bool Stop();
+
+  // Every declared route (including the builtins once mounted), sorted by pattern, then method.
+  // Read-only; call from the controlling thread, or from any thread after Start().
+  std::vector<RouteInfo> routes() const;
 
   // Requests currently being handled (for tests and /ready).
   int in_flight() const;
