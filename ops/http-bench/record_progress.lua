@@ -1,37 +1,49 @@
 -- wrk script for ops/bench-http: POST RecordProgress with a body that differs on every request
 -- (realisasi and note carry a per-thread counter), so every request appends an event.
--- Environment: KINERJA_BENCH_PATH (the progress route), KINERJA_BENCH_TOKEN (bearer token),
--- KINERJA_BENCH_PERIOD, KINERJA_BENCH_RHK. No Connection header is set: HTTP/1.1 persists.
-local path = os.getenv("KINERJA_BENCH_PATH")
-local token = os.getenv("KINERJA_BENCH_TOKEN")
+-- Each wrk thread cycles through its own share of the seeded pegawai (every pegawai has one SKP
+-- stream; two requests on one stream at the same time would race, and the loser gets 409 by
+-- design), so with many more pegawai than connections the requests in flight hit distinct streams.
+-- Environment: KINERJA_BENCH_PEOPLE (file: one "<nip> <token>" line per seeded pegawai),
+-- KINERJA_BENCH_THREADS (wrk -t), KINERJA_BENCH_YEAR, KINERJA_BENCH_PERIOD, KINERJA_BENCH_RHK.
+-- No Connection header is set: HTTP/1.1 persists.
+local year = os.getenv("KINERJA_BENCH_YEAR")
 local period = os.getenv("KINERJA_BENCH_PERIOD")
 local rhk = os.getenv("KINERJA_BENCH_RHK") or "rhk-1"
 
 local threads = {}
-local thread_id = 0
+local next_tid = 0
 
 function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("tid", thread_id)
+  next_tid = next_tid + 1
+  thread:set("tid", next_tid)
   table.insert(threads, thread)
 end
 
+local people = {}
 local counter = 0
-local statuses = {}
+statuses = {}  -- global: read back by done() through thread:get
 
 function init(args)
-  counter = 0
-  statuses = {}
+  local all = {}
+  for line in io.lines(os.getenv("KINERJA_BENCH_PEOPLE")) do
+    local nip, token = line:match("^(%d+) (%S+)$")
+    if nip then table.insert(all, {nip = nip, token = token}) end
+  end
+  local nthreads = tonumber(os.getenv("KINERJA_BENCH_THREADS") or "1")
+  for i, p in ipairs(all) do
+    if (i - 1) % nthreads == tid - 1 then table.insert(people, p) end
+  end
 end
 
 function request()
   counter = counter + 1
+  local p = people[(counter - 1) % #people + 1]
   local body = string.format(
     '{"period":"%s","rhkId":"%s","indikatorIndex":0,"realisasi":%d,"note":"wrk %d-%d"}',
     period, rhk, counter, tid, counter)
-  return wrk.format("POST", path, {
+  return wrk.format("POST", "/v1/employees/" .. p.nip .. "/work-plans/" .. year .. "/progress", {
     ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. token,
+    ["Authorization"] = "Bearer " .. p.token,
   }, body)
 end
 
