@@ -1,0 +1,163 @@
+#include "eventstore/merkle_checkpoints.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+
+namespace kinerja::eventstore {
+namespace {
+
+int64_t SystemMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+CheckpointPublisher::CheckpointPublisher(MerkleIndex* index, const CheckpointSigner* signer,
+                                         CheckpointPublisherOptions options)
+    : index_(index), signer_(signer), options_(std::move(options)) {
+  if (!options_.clock) options_.clock = SystemMicros;
+  if (options_.every_events == 0) options_.every_events = 1;
+}
+
+CheckpointPublisher::~CheckpointPublisher() { Stop(); }
+
+Result<std::unique_ptr<CheckpointPublisher>> CheckpointPublisher::Open(
+    MerkleIndex* index, const CheckpointSigner* signer, CheckpointPublisherOptions options) {
+  if (index == nullptr || signer == nullptr || options.path.empty()) {
+    return Status::InvalidArgument("a checkpoint publisher needs an index, a signer and a path");
+  }
+  std::unique_ptr<CheckpointPublisher> p(
+      new CheckpointPublisher(index, signer, std::move(options)));
+  std::ifstream in(p->options_.path, std::ios::binary);
+  if (in) {
+    std::stringstream text;
+    text << in.rdbuf();
+    auto c = ParseAndVerifyCheckpoint(text.str(), signer->origin(), signer->public_key());
+    if (!c.ok()) {
+      return Status::Corruption("the stored checkpoint " + p->options_.path +
+                                " does not verify: " + c.status().message());
+    }
+    p->latest_ = std::move(c).value();
+  }
+  return p;
+}
+
+void CheckpointPublisher::Start() {
+  if (thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void CheckpointPublisher::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void CheckpointPublisher::Run() {
+  const auto poll = std::min<std::chrono::milliseconds>(options_.interval,
+                                                        std::chrono::milliseconds(100));
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    const uint64_t indexed = index_->size();
+    const uint64_t published = latest_ ? latest_->tree_size : 0;
+    const bool due = last_published_at_ == std::chrono::steady_clock::time_point{} ||
+                     std::chrono::steady_clock::now() - last_published_at_ >= options_.interval ||
+                     indexed - published >= options_.every_events;
+    if (indexed > published && due && error_.ok()) {
+      lock.unlock();
+      (void)PublishNow();  // failures are kept in error_
+      lock.lock();
+      continue;
+    }
+    cv_.wait_for(lock, poll, [this] { return stop_; });
+  }
+}
+
+Result<SignedCheckpoint> CheckpointPublisher::SignAt(uint64_t size) const {
+  auto root = index_->Root(size);
+  if (!root.ok()) return root.status();
+  return signer_->Sign(size, root.value(), options_.clock());
+}
+
+Result<SignedCheckpoint> CheckpointPublisher::PublishNow() {
+  std::lock_guard<std::mutex> publish(publish_mu_);
+  const uint64_t size = index_->size();
+  std::optional<SignedCheckpoint> previous = Latest();
+  if (previous && previous->tree_size == size) return *previous;
+  auto root = index_->Root(size);
+  if (!root.ok()) return root.status();
+  Status failure;
+  if (previous && previous->tree_size > size) {
+    failure = Status::Corruption("the log has " + std::to_string(size) +
+                                 " indexed events, fewer than the last checkpoint (" +
+                                 std::to_string(previous->tree_size) + ")");
+  } else if (previous && previous->tree_size > 0) {
+    auto proof = index_->ConsistencyProof(previous->tree_size, size);
+    if (!proof.ok()) return proof.status();
+    if (!merkle::VerifyConsistency(previous->tree_size, size, previous->root_hash, root.value(),
+                                   proof.value())) {
+      failure = Status::Corruption("the log is not consistent with the checkpoint of size " +
+                                   std::to_string(previous->tree_size) +
+                                   ": history was rewritten");
+    }
+  }
+  if (!failure.ok()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    error_ = failure;
+    return failure;
+  }
+  auto signed_checkpoint = signer_->Sign(size, root.value(), options_.clock());
+  if (!signed_checkpoint.ok()) return signed_checkpoint.status();
+  if (Status s = Store(signed_checkpoint.value()); !s.ok()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    error_ = s;
+    return s;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    latest_ = signed_checkpoint.value();
+    last_published_at_ = std::chrono::steady_clock::now();
+    error_ = Status::Ok();
+  }
+  if (options_.on_checkpoint) options_.on_checkpoint(signed_checkpoint.value());
+  return signed_checkpoint;
+}
+
+Status CheckpointPublisher::Store(const SignedCheckpoint& c) {
+  const std::string tmp = options_.path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << c.Note();
+    out.flush();
+    if (!out) return Status::IOError("cannot write " + tmp);
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, options_.path, ec);
+  if (ec) return Status::IOError("cannot rename " + tmp + ": " + ec.message());
+  return Status::Ok();
+}
+
+std::optional<SignedCheckpoint> CheckpointPublisher::Latest() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return latest_;
+}
+
+Status CheckpointPublisher::error() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return error_;
+}
+
+}  // namespace kinerja::eventstore
