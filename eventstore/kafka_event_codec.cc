@@ -15,6 +15,22 @@ namespace {
 constexpr unsigned kMaxDepth = 256;
 constexpr unsigned kParseFlags = rapidjson::kParseValidateEncodingFlag;
 
+// A NUL-terminated input stream whose position the handler can read during callbacks
+// (rapidjson::StringStream is copied locally while a token is parsed, so its Tell() lags).
+struct LiveStream {
+  using Ch = char;
+  explicit LiveStream(const char* text) : src(text), head(text) {}
+  Ch Peek() const { return *src; }
+  Ch Take() { return *src++; }
+  size_t Tell() const { return static_cast<size_t>(src - head); }
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+  const char* src;
+  const char* head;
+};
+
 // One member of a top-level JSON object as seen by TopLevelHandler.
 struct Member {
   enum class Kind { kNull, kBool, kUint, kInt, kDouble, kString, kComposite } kind = Kind::kNull;
@@ -29,7 +45,7 @@ struct Member {
 // (scalars by value, composites by their byte span in the input).
 class TopLevelHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TopLevelHandler> {
  public:
-  explicit TopLevelHandler(rapidjson::StringStream* ss) : ss_(ss) {}
+  explicit TopLevelHandler(LiveStream* ss) : ss_(ss) {}
 
   std::map<std::string, Member> members;
   bool root_is_object = false;
@@ -87,14 +103,14 @@ class TopLevelHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, T
     return true;
   }
 
-  rapidjson::StringStream* ss_;
+  LiveStream* ss_;
   unsigned depth_ = 0;
   std::string key_;
   Member current_;
 };
 
 // Parses `text` (NUL-free) and records its top-level members. False when it is not valid JSON.
-bool ParseTopLevel(const std::string& text, TopLevelHandler* h, rapidjson::StringStream* ss) {
+bool ParseTopLevel(const std::string& text, TopLevelHandler* h, LiveStream* ss) {
   rapidjson::Reader reader;
   return !reader.Parse<kParseFlags>(*ss, *h).IsError() && ss->Tell() == text.size();
 }
@@ -106,7 +122,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool EmbeddableJson(const std::string& text) {
   if (text.empty() || text == "null" || IsSpace(text.front()) || IsSpace(text.back())) return false;
   if (text.find('\0') != std::string::npos) return false;
-  rapidjson::StringStream ss(text.c_str());
+  LiveStream ss(text.c_str());
   TopLevelHandler h(&ss);
   return ParseTopLevel(text, &h, &ss);
 }
@@ -173,7 +189,7 @@ Status Bad(const std::string& what) {
 
 }  // namespace
 
-std::string FormatRfc3339Micros(int64_t micros) {
+std::string FormatKafkaTime(int64_t micros) {
   const int64_t secs = FloorDiv(micros, 1'000'000);
   const int64_t frac = micros - secs * 1'000'000;
   const int64_t days = FloorDiv(secs, 86'400);
@@ -189,7 +205,7 @@ std::string FormatRfc3339Micros(int64_t micros) {
   return buf;
 }
 
-bool ParseRfc3339Micros(std::string_view t, int64_t* micros) {
+bool ParseKafkaTime(std::string_view t, int64_t* micros) {
   // YYYY-MM-DDTHH:MM:SS.ffffffZ (27 characters).
   if (t.size() != 27 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' ||
       t[16] != ':' || t[19] != '.' || t[26] != 'Z') {
@@ -212,12 +228,12 @@ bool ParseRfc3339Micros(std::string_view t, int64_t* micros) {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return false;
   const int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   *micros = ((days * 86'400 + h * 3600 + mi * 60 + s) * 1'000'000) + f;
-  return FormatRfc3339Micros(*micros) == t;  // Rejects 31 February and friends.
+  return FormatKafkaTime(*micros) == t;  // Rejects 31 February and friends.
 }
 
 std::string KafkaPartitionKey(const RecordedEvent& e) {
   if (!e.metadata.empty() && e.metadata.find('\0') == std::string::npos) {
-    rapidjson::StringStream ss(e.metadata.c_str());
+    LiveStream ss(e.metadata.c_str());
     TopLevelHandler h(&ss);
     if (ParseTopLevel(e.metadata, &h, &ss) && h.root_is_object) {
       auto it = h.members.find("partitionKey");
@@ -240,7 +256,7 @@ std::string EncodeKafkaValue(const RecordedEvent& e) {
   PutString(&w, "id", e.id);
   PutString(&w, "type", e.type);
   PutUint(&w, "schemaVersion", e.schema_version);
-  PutString(&w, "recordedAt", FormatRfc3339Micros(e.recorded_at));
+  PutString(&w, "recordedAt", FormatKafkaTime(e.recorded_at));
   PutString(&w, "actor", e.actor);
   PutString(&w, "correlationId", e.correlation_id);
   PutString(&w, "causationId", e.causation_id);
@@ -263,7 +279,7 @@ std::string EncodeKafkaValue(const RecordedEvent& e) {
 Result<RecordedEvent> DecodeKafkaValue(std::string_view value) {
   const std::string text(value);
   if (text.find('\0') != std::string::npos) return Bad("contains NUL");
-  rapidjson::StringStream ss(text.c_str());
+  LiveStream ss(text.c_str());
   TopLevelHandler h(&ss);
   if (!ParseTopLevel(text, &h, &ss) || !h.root_is_object) return Bad("not a JSON object");
   const auto& m = h.members;
@@ -307,7 +323,7 @@ Result<RecordedEvent> DecodeKafkaValue(std::string_view value) {
   if (!str("type", &e.type)) return Bad("type");
   if (!uint("schemaVersion", &schema) || schema > UINT32_MAX) return Bad("schemaVersion");
   e.schema_version = static_cast<uint32_t>(schema);
-  if (!str("recordedAt", &recorded_at) || !ParseRfc3339Micros(recorded_at, &e.recorded_at)) {
+  if (!str("recordedAt", &recorded_at) || !ParseKafkaTime(recorded_at, &e.recorded_at)) {
     return Bad("recordedAt");
   }
   if (!str("actor", &e.actor)) return Bad("actor");
@@ -328,7 +344,7 @@ std::vector<std::pair<std::string, std::string>> KafkaHeaders(const RecordedEven
   h.emplace_back("ce_id", e.id);
   h.emplace_back("ce_source", std::string(source));
   h.emplace_back("ce_type", e.type);
-  h.emplace_back("ce_time", FormatRfc3339Micros(e.recorded_at));
+  h.emplace_back("ce_time", FormatKafkaTime(e.recorded_at));
   h.emplace_back("ce_subject", e.stream);
   h.emplace_back("content-type", "application/json");
   h.emplace_back("kinerja_position", std::to_string(e.position));

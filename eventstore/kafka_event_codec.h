@@ -40,8 +40,8 @@ std::vector<std::pair<std::string, std::string>> KafkaHeaders(const RecordedEven
                                                               std::string_view source);
 
 // Microseconds since the epoch <-> "YYYY-MM-DDTHH:MM:SS.ffffffZ". Parsing accepts exactly
-// that shape (what FormatRfc3339Micros writes); false otherwise.
-std::string FormatRfc3339Micros(int64_t micros);
-bool ParseRfc3339Micros(std::string_view text, int64_t* micros);
+// that shape (what FormatKafkaTime writes); false otherwise.
+std::string FormatKafkaTime(int64_t micros);
+bool ParseKafkaTime(std::string_view text, int64_t* micros);
 
 }  // namespace kinerja::eventstore
