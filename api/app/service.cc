@@ -3,11 +3,14 @@
 #include <chrono>
 #include <vector>
 
+#include "api/app/audit_proof_routes.h"
 #include "api/app/openapi_route.h"
 #include "api/app/policies.h"
 #include "api/app/routes.h"
 #include "api/http/metrics.h"
 #include "eventstore/memory_event_store.h"
+#include "eventstore/merkle_checkpoints.h"
+#include "eventstore/merkle_index.h"
 #include "eventstore/rocks_event_store.h"
 #include "projections/projector.h"
 #include "projections/view_store.h"
@@ -16,6 +19,10 @@ namespace kinerja::app {
 
 struct Service::Parts {
   std::unique_ptr<eventstore::RocksEventStore> store;
+  // Verifiable log: destroyed before the store (publisher first).
+  std::unique_ptr<eventstore::MerkleIndex> merkle_index;
+  std::unique_ptr<eventstore::CheckpointSigner> checkpoint_signer;
+  std::unique_ptr<eventstore::CheckpointPublisher> checkpoint_publisher;
   std::unique_ptr<projections::Projector> projector;
   std::vector<std::unique_ptr<projections::ProcessManager>> policies;
   std::shared_ptr<http::MetricsRegistry> metrics;
@@ -69,6 +76,38 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
   }
   parts.store = std::move(store).value();
 
+  eventstore::MerkleIndexOptions merkle_options;
+  merkle_options.path = options.data_dir + "/merkle";
+  auto merkle_index = eventstore::MerkleIndex::Open(parts.store.get(), merkle_options);
+  if (!merkle_index.ok()) {
+    *error = "cannot open the Merkle index in " + merkle_options.path + ": " +
+             merkle_index.status().ToString();
+    return nullptr;
+  }
+  parts.merkle_index = std::move(merkle_index).value();
+  auto signer =
+      eventstore::CheckpointSigner::LoadOrCreate(options.data_dir + "/audit", options.checkpoint_origin);
+  if (!signer.ok()) {
+    *error = "cannot load the checkpoint signing key: " + signer.status().ToString();
+    return nullptr;
+  }
+  parts.checkpoint_signer = std::move(signer).value();
+  eventstore::CheckpointPublisherOptions publisher_options;
+  publisher_options.path = options.data_dir + "/audit/checkpoint.note";
+  publisher_options.interval = options.checkpoint_interval;
+  publisher_options.every_events = options.checkpoint_every_events;
+  publisher_options.clock = options.clock;
+  publisher_options.on_checkpoint = options.on_checkpoint;
+  auto publisher = eventstore::CheckpointPublisher::Open(
+      parts.merkle_index.get(), parts.checkpoint_signer.get(), publisher_options);
+  if (!publisher.ok()) {
+    *error = "cannot load the latest checkpoint: " + publisher.status().ToString();
+    return nullptr;
+  }
+  parts.checkpoint_publisher = std::move(publisher).value();
+  parts.merkle_index->Start();
+  parts.checkpoint_publisher->Start();
+
   projections::ViewStoreOptions view_options;
   view_options.path = options.data_dir + "/views";
   auto views = projections::ViewStore::Open(view_options);
@@ -95,6 +134,22 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
   ctx.clock_micros = options.clock;
   ctx.config = options.app;
   RegisterStoreMetrics(*parts.metrics, parts.store.get(), parts.projector.get());
+  {
+    eventstore::MerkleIndex* index = parts.merkle_index.get();
+    eventstore::CheckpointPublisher* publisher = parts.checkpoint_publisher.get();
+    parts.metrics->SetCallbackGauge("kinerja_merkle_indexed_size",
+                                    "Events in the Merkle index (verifiable log)", {},
+                                    [index] { return static_cast<double>(index->size()); });
+    parts.metrics->SetCallbackGauge(
+        "kinerja_merkle_index_healthy", "1 while the Merkle index accepts the log, 0 once stopped "
+        "on a broken chain", {}, [index] { return index->error().ok() ? 1.0 : 0.0; });
+    parts.metrics->SetCallbackGauge(
+        "kinerja_checkpoint_tree_size", "Tree size of the latest signed checkpoint", {},
+        [publisher] {
+          auto latest = publisher->Latest();
+          return latest ? static_cast<double>(latest->tree_size) : 0.0;
+        });
+  }
 
   parts.policies = MakePolicies(ctx);
   for (auto& policy : parts.policies) {
@@ -121,6 +176,9 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
   AddCommandRoutes(*parts.server, ctx);
   AddQueryRoutes(*parts.server, ctx);
   AddAuditRoutes(*parts.server, ctx);
+  AddAuditProofRoutes(*parts.server, ctx,
+                      AuditProofDeps{parts.merkle_index.get(), parts.checkpoint_signer.get(),
+                                     parts.checkpoint_publisher.get()});
   AddOpenApiRoute(*parts.server);
   projections::Projector* projector_ptr = parts.projector.get();
   eventstore::RocksEventStore* store_ptr = parts.store.get();
@@ -151,9 +209,14 @@ void Service::Stop() {
   if (parts_->server) parts_->server->Stop();
   for (auto& policy : parts_->policies) policy->Stop();
   if (parts_->projector) parts_->projector->Stop();
+  if (parts_->checkpoint_publisher) parts_->checkpoint_publisher->Stop();
+  if (parts_->merkle_index) parts_->merkle_index->Stop();
   parts_->server.reset();
   parts_->policies.clear();
   parts_->projector.reset();
+  parts_->checkpoint_publisher.reset();
+  parts_->checkpoint_signer.reset();
+  parts_->merkle_index.reset();
   parts_->store.reset();
 }
 

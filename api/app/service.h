@@ -16,6 +16,7 @@
 #include "api/http/jwt.h"
 #include "api/http/request_log.h"
 #include "api/http/server.h"
+#include "eventstore/checkpoint_signer.h"
 
 namespace kinerja::app {
 
@@ -38,6 +39,17 @@ struct ServiceOptions {
   AppConfig app;
   // UTC now in microseconds, for the domain and the event store. Default: the system clock.
   std::function<int64_t()> clock;
+  // Verifiable log (eventstore/merkle_index.h, merkle_checkpoints.h): the Merkle index follows
+  // the log in <dir>/merkle; the Ed25519 key and the latest signed checkpoint live in <dir>/audit.
+  // Checkpoint origin and key name, "kinerja/<instansi>". Default: "kinerja/pontianak".
+  std::string checkpoint_origin = "kinerja/pontianak";
+  // Publish a signed checkpoint at least this often while the log grows. Default: 10 s.
+  std::chrono::milliseconds checkpoint_interval{10000};
+  // ...and as soon as this many events were indexed since the last one. Default: 10000.
+  uint64_t checkpoint_every_events = 10000;
+  // Called with every newly published checkpoint, on the publisher's thread (the seam for
+  // publishing checkpoints to Kafka). Default: none.
+  std::function<void(const eventstore::SignedCheckpoint&)> on_checkpoint;
 };
 
 class Service {

@@ -53,6 +53,7 @@ ApiHarness::ApiHarness(ApiHarnessOptions options)
   so.app.min_position_wait = std::chrono::milliseconds(5000);
   auto state = clock_state_;
   so.clock = [state] { return state->load(); };
+  if (options.configure) options.configure(so);
   std::string error;
   service_ = app::Service::Start(std::move(so), &error);
   if (!service_) throw std::runtime_error("service did not start: " + error);

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -22,6 +23,8 @@ struct ApiHarnessOptions {
   domain::PeriodKind periodic_kind = domain::PeriodKind::kQuarterly;
   bool sync = false;  // tests do not need fsync; the crash tests turn it on
   std::string data_dir;  // empty: a fresh temporary directory, removed by the destructor
+  // Last word on the service options (e.g. checkpoint cadence), applied just before Start.
+  std::function<void(app::ServiceOptions&)> configure;
 };
 
 class ApiHarness {
