@@ -5,8 +5,6 @@
 #include <map>
 
 #include "rapidjson/reader.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
 
 namespace kinerja::eventstore {
 
@@ -109,6 +107,48 @@ class TopLevelHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, T
   Member current_;
 };
 
+// SAX handler that only checks nesting depth (validation without allocation).
+struct DepthHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthHandler> {
+  unsigned depth = 0;
+  bool root_is_object = false;
+  bool StartObject() { return Open(true); }
+  bool EndObject(rapidjson::SizeType) { return --depth, true; }
+  bool StartArray() { return Open(false); }
+  bool EndArray(rapidjson::SizeType) { return --depth, true; }
+  bool Open(bool object) {
+    if (depth == 0) root_is_object = object;
+    return ++depth <= kMaxDepth;
+  }
+};
+
+// Captures the top-level string member "partitionKey" of an object.
+struct PartitionKeyHandler : DepthHandler {
+  bool key_is_ours = false;
+  bool found = false;
+  std::string value;
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    key_is_ours = depth == 1 && std::string_view(s, n) == "partitionKey";
+    return true;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (depth == 1 && key_is_ours && !found) {
+      value.assign(s, n);
+      found = true;
+    }
+    key_is_ours = false;
+    return true;
+  }
+  bool StartObject() { return key_is_ours = false, Open(true); }
+  bool StartArray() { return key_is_ours = false, Open(false); }
+};
+
+template <typename Handler>
+bool ParseWith(const std::string& text, Handler* h) {
+  LiveStream ss(text.c_str());
+  rapidjson::Reader reader;
+  return !reader.Parse<kParseFlags>(ss, *h).IsError() && ss.Tell() == text.size();
+}
+
 // Parses `text` (NUL-free) and records its top-level members. False when it is not valid JSON.
 bool ParseTopLevel(const std::string& text, TopLevelHandler* h, LiveStream* ss) {
   rapidjson::Reader reader;
@@ -122,9 +162,8 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool EmbeddableJson(const std::string& text) {
   if (text.empty() || text == "null" || IsSpace(text.front()) || IsSpace(text.back())) return false;
   if (text.find('\0') != std::string::npos) return false;
-  LiveStream ss(text.c_str());
-  TopLevelHandler h(&ss);
-  return ParseTopLevel(text, &h, &ss);
+  DepthHandler h;
+  return ParseWith(text, &h);
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, UTC).
@@ -151,36 +190,95 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void PutString(JsonWriter* w, const char* key, const std::string& value) {
-  w->Key(key);
-  w->String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+// Appends `v` as a JSON string, escaped as rapidjson's Writer does (", \, control characters;
+// other bytes, UTF-8 included, verbatim), copying runs of plain bytes at once.
+void AppendJsonString(std::string* out, std::string_view v) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out->push_back('"');
+  size_t run = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(v.data() + run, i - run);
+    run = i + 1;
+    out->push_back('\\');
+    switch (c) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '\b': out->push_back('b'); break;
+      case '\f': out->push_back('f'); break;
+      case '\n': out->push_back('n'); break;
+      case '\r': out->push_back('r'); break;
+      case '\t': out->push_back('t'); break;
+      default:
+        out->append("u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
+    }
+  }
+  out->append(v.data() + run, v.size() - run);
+  out->push_back('"');
 }
 
-void PutUint(JsonWriter* w, const char* key, uint64_t value) {
-  w->Key(key);
-  w->Uint64(value);
+// `,"key":` then the string / number.
+void PutString(std::string* out, const char* member, std::string_view value) {
+  out->append(member);
+  AppendJsonString(out, value);
 }
 
-// Writes data/metadata; returns whether it had to be written as a string.
-bool PutJsonText(JsonWriter* w, const char* key, const std::string& text) {
-  w->Key(key);
+void PutUint(std::string* out, const char* member, uint64_t value) {
+  out->append(member);
+  out->append(std::to_string(value));
+}
+
+// data/metadata: verbatim when embeddable, null when empty, else a string (returns true then).
+bool PutJsonText(std::string* out, const char* member, const std::string& text, bool valid) {
+  out->append(member);
   if (text.empty()) {
-    w->Null();
+    out->append("null");
     return false;
   }
-  if (EmbeddableJson(text)) {
-    const char c = text.front();
-    const rapidjson::Type type = c == '{'   ? rapidjson::kObjectType
-                                 : c == '[' ? rapidjson::kArrayType
-                                 : c == '"' ? rapidjson::kStringType
-                                            : rapidjson::kNumberType;
-    w->RawValue(text.data(), text.size(), type);
+  if (valid) {
+    out->append(text);
     return false;
   }
-  w->String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  AppendJsonString(out, text);
   return true;
+}
+
+// Whether `text` may be embedded verbatim (see EmbeddableJson) and, for metadata, the
+// partition key it names.
+bool InspectMetadata(const std::string& text, std::string* partition_key) {
+  if (text.empty() || text.find('\0') != std::string::npos) return false;
+  PartitionKeyHandler h;
+  if (!ParseWith(text, &h)) return false;
+  if (h.root_is_object && h.found && !h.value.empty()) *partition_key = std::move(h.value);
+  return text != "null" && !IsSpace(text.front()) && !IsSpace(text.back());
+}
+
+std::string EncodeValue(const RecordedEvent& e, bool metadata_valid) {
+  std::string v;
+  v.reserve(420 + e.stream.size() + e.data.size() + e.metadata.size() + e.actor.size() +
+            e.correlation_id.size() + e.causation_id.size() + e.type.size() + e.id.size() +
+            e.prev_hash.size() + e.hash.size());
+  PutUint(&v, "{\"position\":", e.position);
+  PutString(&v, ",\"stream\":", e.stream);
+  PutUint(&v, ",\"streamVersion\":", e.stream_version);
+  PutString(&v, ",\"id\":", e.id);
+  PutString(&v, ",\"type\":", e.type);
+  PutUint(&v, ",\"schemaVersion\":", e.schema_version);
+  PutString(&v, ",\"recordedAt\":", FormatKafkaTime(e.recorded_at));
+  PutString(&v, ",\"actor\":", e.actor);
+  PutString(&v, ",\"correlationId\":", e.correlation_id);
+  PutString(&v, ",\"causationId\":", e.causation_id);
+  const bool data_text = PutJsonText(&v, ",\"data\":", e.data, EmbeddableJson(e.data));
+  const bool metadata_text = PutJsonText(&v, ",\"metadata\":", e.metadata, metadata_valid);
+  PutString(&v, ",\"prevHash\":", e.prev_hash);
+  PutString(&v, ",\"hash\":", e.hash);
+  if (data_text) v.append(",\"dataIsText\":true");
+  if (metadata_text) v.append(",\"metadataIsText\":true");
+  v.push_back('}');
+  return v;
 }
 
 Status Bad(const std::string& what) {
@@ -197,12 +295,26 @@ std::string FormatKafkaTime(int64_t micros) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02d:%02d:%02d.%06lldZ",
-                static_cast<long long>(y), m, d, static_cast<int>(sod / 3600),
-                static_cast<int>(sod / 60 % 60), static_cast<int>(sod % 60),
-                static_cast<long long>(frac));
-  return buf;
+  if (y < 0 || y > 9999) {  // Outside RFC 3339; never produced by a store clock.
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02d:%02d:%02d.%06lldZ",
+                  static_cast<long long>(y), m, d, static_cast<int>(sod / 3600),
+                  static_cast<int>(sod / 60 % 60), static_cast<int>(sod % 60),
+                  static_cast<long long>(frac));
+    return buf;
+  }
+  std::string t = "0000-00-00T00:00:00.000000Z";
+  auto put = [&t](size_t at, size_t len, int64_t v) {
+    for (size_t i = at + len; i > at; --i, v /= 10) t[i - 1] = static_cast<char>('0' + v % 10);
+  };
+  put(0, 4, y);
+  put(5, 2, m);
+  put(8, 2, d);
+  put(11, 2, sod / 3600);
+  put(14, 2, sod / 60 % 60);
+  put(17, 2, sod % 60);
+  put(20, 6, frac);
+  return t;
 }
 
 bool ParseKafkaTime(std::string_view t, int64_t* micros) {
@@ -232,48 +344,22 @@ bool ParseKafkaTime(std::string_view t, int64_t* micros) {
 }
 
 std::string KafkaPartitionKey(const RecordedEvent& e) {
-  if (!e.metadata.empty() && e.metadata.find('\0') == std::string::npos) {
-    LiveStream ss(e.metadata.c_str());
-    TopLevelHandler h(&ss);
-    if (ParseTopLevel(e.metadata, &h, &ss) && h.root_is_object) {
-      auto it = h.members.find("partitionKey");
-      if (it != h.members.end() && it->second.kind == Member::Kind::kString &&
-          !it->second.text.empty()) {
-        return it->second.text;
-      }
-    }
-  }
-  return e.stream;
+  std::string key;
+  InspectMetadata(e.metadata, &key);
+  return key.empty() ? e.stream : key;
 }
 
 std::string EncodeKafkaValue(const RecordedEvent& e) {
-  rapidjson::StringBuffer buf;
-  JsonWriter w(buf);
-  w.StartObject();
-  PutUint(&w, "position", e.position);
-  PutString(&w, "stream", e.stream);
-  PutUint(&w, "streamVersion", e.stream_version);
-  PutString(&w, "id", e.id);
-  PutString(&w, "type", e.type);
-  PutUint(&w, "schemaVersion", e.schema_version);
-  PutString(&w, "recordedAt", FormatKafkaTime(e.recorded_at));
-  PutString(&w, "actor", e.actor);
-  PutString(&w, "correlationId", e.correlation_id);
-  PutString(&w, "causationId", e.causation_id);
-  const bool data_text = PutJsonText(&w, "data", e.data);
-  const bool metadata_text = PutJsonText(&w, "metadata", e.metadata);
-  PutString(&w, "prevHash", e.prev_hash);
-  PutString(&w, "hash", e.hash);
-  if (data_text) {
-    w.Key("dataIsText");
-    w.Bool(true);
-  }
-  if (metadata_text) {
-    w.Key("metadataIsText");
-    w.Bool(true);
-  }
-  w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  std::string key;
+  return EncodeValue(e, InspectMetadata(e.metadata, &key));
+}
+
+KafkaKeyValue EncodeKafkaKeyValue(const RecordedEvent& e) {
+  KafkaKeyValue kv;
+  const bool metadata_valid = InspectMetadata(e.metadata, &kv.key);
+  if (kv.key.empty()) kv.key = e.stream;
+  kv.value = EncodeValue(e, metadata_valid);
+  return kv;
 }
 
 Result<RecordedEvent> DecodeKafkaValue(std::string_view value) {
@@ -336,19 +422,26 @@ Result<RecordedEvent> DecodeKafkaValue(std::string_view value) {
   return e;
 }
 
+void ForEachKafkaHeader(const RecordedEvent& e, std::string_view source,
+                        const std::function<void(std::string_view, std::string_view)>& add) {
+  add("ce_specversion", "1.0");
+  add("ce_id", e.id);
+  add("ce_source", source);
+  add("ce_type", e.type);
+  add("ce_time", FormatKafkaTime(e.recorded_at));
+  add("ce_subject", e.stream);
+  add("content-type", "application/json");
+  add("kinerja_position", std::to_string(e.position));
+  add("kinerja_hash", e.hash);
+}
+
 std::vector<std::pair<std::string, std::string>> KafkaHeaders(const RecordedEvent& e,
                                                               std::string_view source) {
   std::vector<std::pair<std::string, std::string>> h;
   h.reserve(9);
-  h.emplace_back("ce_specversion", "1.0");
-  h.emplace_back("ce_id", e.id);
-  h.emplace_back("ce_source", std::string(source));
-  h.emplace_back("ce_type", e.type);
-  h.emplace_back("ce_time", FormatKafkaTime(e.recorded_at));
-  h.emplace_back("ce_subject", e.stream);
-  h.emplace_back("content-type", "application/json");
-  h.emplace_back("kinerja_position", std::to_string(e.position));
-  h.emplace_back("kinerja_hash", e.hash);
+  ForEachKafkaHeader(e, source, [&h](std::string_view name, std::string_view value) {
+    h.emplace_back(std::string(name), std::string(value));
+  });
   return h;
 }
 

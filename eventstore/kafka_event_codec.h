@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,13 @@ std::string KafkaPartitionKey(const RecordedEvent& e);
 // "metadataIsText": true follow hash.
 std::string EncodeKafkaValue(const RecordedEvent& e);
 
+// Key and value at once (the metadata is parsed once): what the relay sends.
+struct KafkaKeyValue {
+  std::string key;
+  std::string value;
+};
+KafkaKeyValue EncodeKafkaKeyValue(const RecordedEvent& e);
+
 // Inverse of EncodeKafkaValue: every field, data and metadata byte for byte as stored.
 // kInvalidArgument on anything that is not such a value.
 Result<RecordedEvent> DecodeKafkaValue(std::string_view value);
@@ -38,6 +46,9 @@ Result<RecordedEvent> DecodeKafkaValue(std::string_view value);
 // (decimal), kinerja_hash (hex).
 std::vector<std::pair<std::string, std::string>> KafkaHeaders(const RecordedEvent& e,
                                                               std::string_view source);
+// The same headers, in the same order, without building a vector (what the relay uses).
+void ForEachKafkaHeader(const RecordedEvent& e, std::string_view source,
+                        const std::function<void(std::string_view, std::string_view)>& add);
 
 // Microseconds since the epoch <-> "YYYY-MM-DDTHH:MM:SS.ffffffZ". Parsing accepts exactly
 // that shape (what FormatKafkaTime writes); false otherwise.

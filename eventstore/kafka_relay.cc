@@ -1,11 +1,13 @@
 #include "eventstore/kafka_relay.h"
 
 #include <librdkafka/rdkafka.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <chrono>
 
 #include "eventstore/kafka_event_codec.h"
+#include "eventstore/kafka_log_prefetcher.h"
 
 namespace kinerja::eventstore {
 
@@ -153,81 +155,89 @@ void KafkaRelay::DestroyProducer(bool flush) {
 }
 
 void KafkaRelay::ReaderLoop() {
+  pthread_setname_np(pthread_self(), "kinerja-relay");
+  LogPrefetcher prefetcher(store_, next_, options_.read_batch, 4, [this](const Status& s) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      last_error_ = "read log: " + s.ToString();
+    }
+    Log("kafka relay: cannot read the log: " + s.ToString());
+  });
+  std::vector<PreparedEvent> batch;
+  size_t index = 0;
   while (!stop_reader_.load()) {
-    bool fatal, rewind;
-    size_t window;
+    bool fatal, rewind, full;
     {
       std::lock_guard<std::mutex> lock(mu_);
       fatal = fatal_;
       rewind = rewind_;
-      window = window_.size();
+      full = window_.size() >= options_.max_in_flight;
     }
-    if (fatal) {
-      RecoverFromFatal();
+    if (fatal || rewind) {
+      if (fatal) {
+        RecoverFromFatal();
+      } else {
+        Rewind();
+      }
+      batch.clear();
+      index = 0;
+      prefetcher.Seek(next_);
       continue;
     }
-    if (rewind) {
-      Rewind();
-      continue;
-    }
-    if (window >= options_.max_in_flight) {
+    if (full) {
       std::unique_lock<std::mutex> lock(mu_);
+      ++waiters_;
       cv_.wait_for(lock, milliseconds(100), [&] {
         return window_.size() < options_.max_in_flight || stop_reader_.load() || fatal_ ||
                rewind_;
       });
+      --waiters_;
       continue;
     }
-    if (store_->head_position() < next_) {
-      store_->WaitForPosition(next_, milliseconds(100));
-      continue;
+    if (index >= batch.size()) {
+      batch.clear();
+      index = 0;
+      if (!prefetcher.Next(&batch, milliseconds(100))) continue;
     }
-    AllRead read;
-    read.from_position = next_;
-    read.limit = std::min(options_.read_batch, options_.max_in_flight - window);
-    Status s = store_->ForEach(read, [&](const RecordedEvent& e) {
-      if (!ProduceOne(e)) return false;
-      next_ = e.position + 1;
-      return true;
-    });
-    if (!s.ok()) {
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        last_error_ = "read log: " + s.ToString();
-      }
-      Log("kafka relay: cannot read the log at " + std::to_string(next_) + ": " + s.ToString());
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait_for(lock, milliseconds(500), [&] { return stop_reader_.load(); });
+    // Shared for the whole run: only this thread replaces the producer (RecoverFromFatal).
+    std::shared_lock<std::shared_mutex> producer_lock(producer_mu_);
+    while (index < batch.size()) {
+      const Produced r = ProduceOne(batch[index]);
+      if (r != Produced::kOk) break;
+      next_ = batch[index].event.position + 1;
+      ++index;
     }
   }
+  prefetcher.Stop();
 }
 
-bool KafkaRelay::ProduceOne(const RecordedEvent& e) {
-  const std::string key = KafkaPartitionKey(e);
-  const std::string value = EncodeKafkaValue(e);
-  const auto headers = KafkaHeaders(e, options_.source);
+KafkaRelay::Produced KafkaRelay::ProduceOne(const PreparedEvent& prepared) {
+  const RecordedEvent& e = prepared.event;
+  const std::string& key = prepared.key;
+  const std::string& value = prepared.value;
   while (!stop_reader_.load()) {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (fatal_ || rewind_) return false;
+      if (fatal_ || rewind_) return Produced::kHalt;
+      if (window_.size() >= options_.max_in_flight) return Produced::kWindowFull;
       if (e.position != relayed_ + window_.size() + 1) {
         last_error_ = "log returned position " + std::to_string(e.position) + ", expected " +
                       std::to_string(relayed_ + window_.size() + 1);
         rewind_ = true;
-        return false;
+        return Produced::kHalt;
       }
       window_.push_back(kPending);
       ++pending_;
       ++produced_total_;
     }
-    rd_kafka_headers_t* hdrs = rd_kafka_headers_new(headers.size());
-    for (const auto& [name, v] : headers) {
+    rd_kafka_headers_t* hdrs = rd_kafka_headers_new(9);
+    ForEachKafkaHeader(e, options_.source, [hdrs](std::string_view name, std::string_view v) {
       rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), v.data(),
                           static_cast<ssize_t>(v.size()));
-    }
+    });
+    // The reader holds producer_mu_ shared around the whole read (see ReaderLoop).
     rd_kafka_resp_err_t err;
     {
-      std::shared_lock<std::shared_mutex> lock(producer_mu_);
       err = rd_kafka_producev(
           producer_, RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
           RD_KAFKA_V_KEY(key.data(), key.size()),
@@ -236,7 +246,7 @@ bool KafkaRelay::ProduceOne(const RecordedEvent& e) {
           RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(e.position))),
           RD_KAFKA_V_END);
     }
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return true;  // librdkafka owns hdrs now.
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Produced::kOk;  // librdkafka owns hdrs now.
     rd_kafka_headers_destroy(hdrs);
     std::string line;
     {
@@ -245,7 +255,9 @@ bool KafkaRelay::ProduceOne(const RecordedEvent& e) {
       --pending_;
       --produced_total_;
       if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        ++waiters_;
         cv_.wait_for(lock, milliseconds(10));
+        --waiters_;
         continue;
       }
       ++errors_total_;
@@ -258,9 +270,9 @@ bool KafkaRelay::ProduceOne(const RecordedEvent& e) {
       }
     }
     Log(line);
-    return false;
+    return Produced::kHalt;
   }
-  return false;
+  return Produced::kHalt;
 }
 
 void KafkaRelay::OnDelivery(const rd_kafka_message_s* msg) {
@@ -289,7 +301,7 @@ void KafkaRelay::OnDelivery(const rd_kafka_message_s* msg) {
       if (msg->err == RD_KAFKA_RESP_ERR__FATAL) fatal_ = true;
     }
   }
-  cv_.notify_all();
+  if (waiters_.load() > 0) cv_.notify_all();
   if (!line.empty()) Log(line);
 }
 
@@ -311,7 +323,9 @@ void KafkaRelay::Rewind() {
   {
     std::unique_lock<std::mutex> lock(mu_);
     // Let everything in flight resolve, so nothing of the old round can land after a re-send.
+    ++waiters_;
     while (pending_ > 0 && !stop_reader_.load() && !fatal_) cv_.wait_for(lock, milliseconds(100));
+    --waiters_;
     if (stop_reader_.load() || fatal_) return;
     cv_.wait_for(lock, milliseconds(options_.error_backoff_ms),
                  [&] { return stop_reader_.load() || fatal_; });
@@ -369,6 +383,7 @@ void KafkaRelay::RecoverFromFatal() {
 }
 
 void KafkaRelay::PollLoop() {
+  pthread_setname_np(pthread_self(), "kinerja-rly-dr");
   while (!stop_poll_.load()) {
     bool polled = false;
     {
@@ -427,7 +442,10 @@ KafkaRelayMetrics KafkaRelay::metrics() const {
 
 bool KafkaRelay::WaitForRelayed(uint64_t position, std::chrono::milliseconds timeout) const {
   std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_for(lock, timeout, [&] { return relayed_ >= position; });
+  ++waiters_;
+  const bool reached = cv_.wait_for(lock, timeout, [&] { return relayed_ >= position; });
+  --waiters_;
+  return reached;
 }
 
 Status KafkaRelay::InjectFatalErrorForTesting() {
@@ -456,6 +474,11 @@ void KafkaRelay::ErrorThunk(rd_kafka_s*, int err, const char* reason, void* opaq
 void KafkaRelay::LogThunk(const rd_kafka_s* rk, int level, const char* facility,
                           const char* buf) {
   if (level > 4) return;  // Warnings and worse only.
+  // Set on purpose; librdkafka warns that it is experimental on every producer creation.
+  if (std::string_view(buf).find("enable.gapless.guarantee is experimental") !=
+      std::string_view::npos) {
+    return;
+  }
   auto* self = static_cast<KafkaRelay*>(rd_kafka_opaque(rk));
   if (self != nullptr) self->Log(std::string("rdkafka ") + facility + ": " + buf);
 }

@@ -36,6 +36,8 @@ struct rd_kafka_topic_s;
 
 namespace kinerja::eventstore {
 
+struct PreparedEvent;
+
 struct KafkaRelayOptions {
   // bootstrap.servers, "host:port,...".
   // Default: none (required).
@@ -146,8 +148,10 @@ class KafkaRelay {
   void DestroyProducer(bool flush);
   void ReaderLoop();
   void PollLoop();
-  // Produces one event; false when the reader must stop producing (stop, fatal, rewind).
-  bool ProduceOne(const RecordedEvent& e);
+  // Produces one event. kHalt: stop producing (stop, fatal, rewind); kWindowFull: wait for
+  // delivery reports first.
+  enum class Produced { kOk, kHalt, kWindowFull };
+  Produced ProduceOne(const PreparedEvent& prepared);
   void OnDelivery(const rd_kafka_message_s* msg);
   void OnError(int err, const char* reason);
   void RecoverFromFatal();
@@ -181,8 +185,10 @@ class KafkaRelay {
   uint64_t produced_total_ = 0, delivered_total_ = 0, errors_total_ = 0;
   uint64_t rewinds_total_ = 0, restarts_total_ = 0;
   std::string last_error_;
+  mutable std::atomic<int> waiters_{0};  // Threads waiting on cv_ (reports notify only then).
 
-  uint64_t next_ = 1;  // Reader thread only: the next position to produce.
+  // The next position to produce: reader thread only (and Start() before it runs).
+  uint64_t next_ = 1;
   std::mutex checkpoint_mu_;  // Serialises SaveCheckpoint calls.
   std::atomic<bool> stop_reader_{false};
   std::atomic<bool> stop_poll_{false};
