@@ -7,14 +7,14 @@ namespace kinerja::cli {
 const std::vector<Subcommand>& Subcommands() {
   static const std::vector<Subcommand> kAll = {
       {"token", "mint a JWT for development and scripts (HS256 secret or RS256 key)", &RunToken},
-      {"export", "the log (or a range) to NDJSON with hashes and the signed checkpoint", nullptr},
-      {"verify", "verify a data directory or an NDJSON export offline", nullptr},
+      {"export", "the log (or a range) to NDJSON with hashes and the signed checkpoint", &RunExport},
+      {"verify", "verify a data directory or an NDJSON export offline", &RunVerify},
       {"state", "a stream as of a time or position, from a data directory or an export",
-       nullptr},
-      {"import", "pegawai and units from a SIASN CSV export", nullptr},
-      {"rebuild", "rebuild the read models offline", nullptr},
-      {"backup", "a consistent copy of a live data directory", nullptr},
-      {"restore", "restore a backup into a data directory", nullptr},
+       &RunState},
+      {"import", "pegawai and units from a SIASN CSV export", &RunImport},
+      {"rebuild", "rebuild the read models offline", &RunRebuild},
+      {"backup", "a consistent copy of a (stopped) data directory", &RunBackup},
+      {"restore", "restore a backup into a data directory, verify it, rebuild", &RunRestore},
   };
   return kAll;
 }

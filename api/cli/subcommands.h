@@ -31,5 +31,13 @@ std::string TopLevelHelp();
 
 // `kinerja token`: mints a JWT (token_command.cc).
 int RunToken(const std::vector<std::string>& args);
+// The data-directory and audit commands (<name>_command.cc).
+int RunExport(const std::vector<std::string>& args);
+int RunVerify(const std::vector<std::string>& args);
+int RunState(const std::vector<std::string>& args);
+int RunImport(const std::vector<std::string>& args);
+int RunRebuild(const std::vector<std::string>& args);
+int RunBackup(const std::vector<std::string>& args);
+int RunRestore(const std::vector<std::string>& args);
 
 }  // namespace kinerja::cli
