@@ -64,10 +64,12 @@ struct KafkaRelayOptions {
   // librdkafka batch.num.messages.
   // Default: 10000.
   int batch_num_messages = 10000;
-  // librdkafka message.timeout.ms. 0 = retry for ever, which keeps the order per key through
-  // any outage; a finite value lets a long outage fail deliveries, after which the relay waits
-  // for every outstanding report and re-sends from the checkpoint (enable.gapless.guarantee
-  // turns a would-be gap into a fatal error, handled by recreating the producer).
+  // librdkafka message.timeout.ms. 0 = retry for ever: an outage only delays delivery and the
+  // order per key holds. A finite value lets deliveries fail during a long outage; the relay
+  // then waits for every outstanding report and re-sends from its delivered prefix, so nothing is
+  // lost, but a key's later event delivered before the failure can then precede the re-sent
+  // earlier one (librdkafka's enable.gapless.guarantee, which the relay sets, covers failed
+  // batches, not timeouts). Keep 0 unless that is acceptable.
   // Default: 0.
   int message_timeout_ms = 0;
   // librdkafka compression.codec (none, gzip, snappy, lz4, zstd).
