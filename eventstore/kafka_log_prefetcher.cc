@@ -9,10 +9,11 @@ namespace kinerja::eventstore {
 using std::chrono::milliseconds;
 
 LogPrefetcher::LogPrefetcher(EventStore* store, uint64_t from, size_t batch, size_t max_batches,
-                             std::function<void(const Status&)> on_error)
+                             std::string source, std::function<void(const Status&)> on_error)
     : store_(store),
       batch_(batch),
       max_batches_(max_batches),
+      source_(std::move(source)),
       on_error_(std::move(on_error)),
       next_read_(from) {
   thread_ = std::thread([this] { Run(); });
@@ -68,7 +69,16 @@ void LogPrefetcher::Run() {
     events.reserve(batch_);
     Status s = store_->ForEach(read, [&](const RecordedEvent& e) {
       KafkaKeyValue kv = EncodeKafkaKeyValue(e);
-      events.push_back(PreparedEvent{e, std::move(kv.key), std::move(kv.value)});
+      PreparedEvent& p = events.emplace_back();
+      p.position = e.position;
+      p.key = std::move(kv.key);
+      p.value = std::move(kv.value);
+      p.headers.reset(rd_kafka_headers_new(9));
+      rd_kafka_headers_t* h = p.headers.get();
+      ForEachKafkaHeader(e, source_, [h](std::string_view name, std::string_view v) {
+        rd_kafka_header_add(h, name.data(), static_cast<ssize_t>(name.size()), v.data(),
+                            static_cast<ssize_t>(v.size()));
+      });
       return !stop_.load();
     });
     if (!s.ok()) {
@@ -80,7 +90,7 @@ void LogPrefetcher::Run() {
     if (events.empty()) continue;
     std::lock_guard<std::mutex> lock(mu_);
     if (generation != generation_) continue;  // Seek() happened meanwhile.
-    next_read_ = events.back().event.position + 1;
+    next_read_ = events.back().position + 1;
     queue_.push_back(std::move(events));
     cv_.notify_all();
   }

@@ -1,5 +1,5 @@
 // LogPrefetcher (internal to KafkaRelay): reads the log ahead on its own thread, in batches, and
-// encodes each event's Kafka key and value there, so reading (RocksDB, record decoding) and
+// encodes each event's Kafka key, value and headers there, so reading (RocksDB, record decoding) and
 // encoding overlap with producing. Follows the head like
 // a subscription; Seek() repositions it (after a rewind or a producer restart).
 // Thread-safety: one consumer thread calls Next()/Seek(); Stop() from the owner.
@@ -11,27 +11,37 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <librdkafka/rdkafka.h>
+
 #include "eventstore/event_store.h"
 
 namespace kinerja::eventstore {
 
-// An event read from the log with its encoded Kafka key and value.
+struct KafkaHeadersDeleter {
+  void operator()(rd_kafka_headers_t* h) const { rd_kafka_headers_destroy(h); }
+};
+
+// An event read from the log, ready to produce: its Kafka key, value and headers.
 struct PreparedEvent {
-  RecordedEvent event;
+  uint64_t position = 0;
   std::string key;
   std::string value;
+  // Released to librdkafka by a successful produce.
+  std::unique_ptr<rd_kafka_headers_t, KafkaHeadersDeleter> headers;
 };
 
 class LogPrefetcher {
  public:
-  // Reads from `from` on. `on_error` receives read errors (then retried after a pause).
+  // Reads from `from` on; `source` is the CloudEvents ce_source. `on_error` receives read errors
+  // (then retried after a pause).
   LogPrefetcher(EventStore* store, uint64_t from, size_t batch, size_t max_batches,
-                std::function<void(const Status&)> on_error);
+                std::string source, std::function<void(const Status&)> on_error);
   ~LogPrefetcher();  // Stops.
   LogPrefetcher(const LogPrefetcher&) = delete;
   LogPrefetcher& operator=(const LogPrefetcher&) = delete;
@@ -49,6 +59,7 @@ class LogPrefetcher {
   EventStore* store_;
   const size_t batch_;
   const size_t max_batches_;
+  const std::string source_;
   std::function<void(const Status&)> on_error_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -59,7 +59,7 @@ KafkaRelay::~KafkaRelay() {
   if (reader_.joinable()) reader_.join();
   stop_poll_.store(true);
   if (poller_.joinable()) poller_.join();
-  DestroyProducer(/*flush=*/false);
+  DestroyProducer();
 }
 
 Status KafkaRelay::Stop() {
@@ -73,11 +73,14 @@ Status KafkaRelay::Stop() {
 
   int left = 0;
   if (producer_ != nullptr) {
-    rd_kafka_flush(producer_, options_.stop_flush_timeout_ms);  // Serves delivery reports.
+    // Delivery reports are events on the main queue: serve them until everything is reported.
+    const auto deadline = Clock::now() + milliseconds(options_.stop_flush_timeout_ms);
+    while (rd_kafka_outq_len(producer_) > 0 && Clock::now() < deadline) ServeEvents(50);
+    ServeEvents(0);
     left = rd_kafka_outq_len(producer_);
   }
   MaybeSaveCheckpoint(/*force=*/true);
-  DestroyProducer(/*flush=*/false);
+  DestroyProducer();
   std::lock_guard<std::mutex> lock(mu_);
   if (checkpoint_ < relayed_) {
     return Status::IOError("kafka relay: could not save checkpoint: " + last_error_);
@@ -122,8 +125,8 @@ Status KafkaRelay::CreateProducer() {
     rd_kafka_conf_destroy(conf);
     return Status::InvalidArgument("kafka relay: " + failed);
   }
-  rd_kafka_conf_set_dr_msg_cb(conf, &KafkaRelay::DeliveryThunk);
-  rd_kafka_conf_set_error_cb(conf, &KafkaRelay::ErrorThunk);
+  // Delivery reports and errors as events on the main queue, served in batches by PollLoop.
+  rd_kafka_conf_set_events(conf, RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR);
   rd_kafka_conf_set_log_cb(conf, &KafkaRelay::LogThunk);
   rd_kafka_conf_set_opaque(conf, this);
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
@@ -140,23 +143,47 @@ Status KafkaRelay::CreateProducer() {
   std::unique_lock<std::shared_mutex> lock(producer_mu_);
   producer_ = rk;
   topic_ = topic;
+  queue_ = rd_kafka_queue_get_main(rk);
   return Status::Ok();
 }
 
-void KafkaRelay::DestroyProducer(bool flush) {
+void KafkaRelay::DestroyProducer() {
   std::unique_lock<std::shared_mutex> lock(producer_mu_);
+  DestroyProducerLocked();
+}
+
+void KafkaRelay::DestroyProducerLocked() {
   if (producer_ == nullptr) return;
-  if (flush) rd_kafka_flush(producer_, options_.stop_flush_timeout_ms);
   rd_kafka_purge(producer_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  rd_kafka_queue_destroy(queue_);
   rd_kafka_topic_destroy(topic_);
   rd_kafka_destroy(producer_);
+  queue_ = nullptr;
   topic_ = nullptr;
   producer_ = nullptr;
 }
 
+void KafkaRelay::ServeEvents(int timeout_ms) {
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue_, timeout_ms);
+  for (; ev != nullptr; ev = rd_kafka_queue_poll(queue_, 0)) {
+    switch (rd_kafka_event_type(ev)) {
+      case RD_KAFKA_EVENT_DR:
+        OnDeliveries(ev);
+        break;
+      case RD_KAFKA_EVENT_ERROR:
+        OnError(rd_kafka_event_error(ev), rd_kafka_event_error_string(ev));
+        break;
+      default:
+        break;
+    }
+    rd_kafka_event_destroy(ev);
+  }
+}
+
 void KafkaRelay::ReaderLoop() {
   pthread_setname_np(pthread_self(), "kinerja-relay");
-  LogPrefetcher prefetcher(store_, next_, options_.read_batch, 4, [this](const Status& s) {
+  LogPrefetcher prefetcher(store_, next_, options_.read_batch, 4, options_.source,
+                           [this](const Status& s) {
     {
       std::lock_guard<std::mutex> lock(mu_);
       last_error_ = "read log: " + s.ToString();
@@ -199,69 +226,66 @@ void KafkaRelay::ReaderLoop() {
       index = 0;
       if (!prefetcher.Next(&batch, milliseconds(100))) continue;
     }
-    // Shared for the whole run: only this thread replaces the producer (RecoverFromFatal).
-    std::shared_lock<std::shared_mutex> producer_lock(producer_mu_);
-    while (index < batch.size()) {
-      const Produced r = ProduceOne(batch[index]);
-      if (r != Produced::kOk) break;
-      next_ = batch[index].event.position + 1;
-      ++index;
+    // Reserve window slots for a run of events under one lock, then produce them.
+    size_t run;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (fatal_ || rewind_) continue;
+      const uint64_t expected = relayed_ + window_.size() + 1;
+      if (batch[index].position != expected) {
+        last_error_ = "log returned position " + std::to_string(batch[index].position) +
+                      ", expected " + std::to_string(expected);
+        rewind_ = true;
+        continue;
+      }
+      run = std::min(batch.size() - index, options_.max_in_flight - window_.size());
+      window_.insert(window_.end(), run, kPending);
+      pending_ += run;
+      produced_total_ += run;
+    }
+    size_t done = 0;
+    {
+      // Shared for the whole run: only this thread replaces the producer (RecoverFromFatal).
+      std::shared_lock<std::shared_mutex> producer_lock(producer_mu_);
+      while (done < run && ProduceOne(batch[index + done])) ++done;
+    }
+    index += done;
+    next_ += done;
+    if (done < run) {  // Halted: give back the slots of what was not produced (still pending).
+      std::lock_guard<std::mutex> lock(mu_);
+      window_.erase(window_.end() - static_cast<std::ptrdiff_t>(run - done), window_.end());
+      pending_ -= run - done;
+      produced_total_ -= run - done;
     }
   }
   prefetcher.Stop();
 }
 
-KafkaRelay::Produced KafkaRelay::ProduceOne(const PreparedEvent& prepared) {
-  const RecordedEvent& e = prepared.event;
-  const std::string& key = prepared.key;
-  const std::string& value = prepared.value;
+bool KafkaRelay::ProduceOne(PreparedEvent& prepared) {
   while (!stop_reader_.load()) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (fatal_ || rewind_) return Produced::kHalt;
-      if (window_.size() >= options_.max_in_flight) return Produced::kWindowFull;
-      if (e.position != relayed_ + window_.size() + 1) {
-        last_error_ = "log returned position " + std::to_string(e.position) + ", expected " +
-                      std::to_string(relayed_ + window_.size() + 1);
-        rewind_ = true;
-        return Produced::kHalt;
-      }
-      window_.push_back(kPending);
-      ++pending_;
-      ++produced_total_;
+    rd_kafka_headers_t* hdrs = prepared.headers.get();
+    // The caller holds producer_mu_ shared and reserved this event's window slot.
+    const rd_kafka_resp_err_t err = rd_kafka_producev(
+        producer_, RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(prepared.key.data(), prepared.key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(prepared.value.data()), prepared.value.size()),
+        RD_KAFKA_V_HEADERS(hdrs),
+        RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(prepared.position))),
+        RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      (void)prepared.headers.release();  // librdkafka owns them now.
+      return true;
     }
-    rd_kafka_headers_t* hdrs = rd_kafka_headers_new(9);
-    ForEachKafkaHeader(e, options_.source, [hdrs](std::string_view name, std::string_view v) {
-      rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), v.data(),
-                          static_cast<ssize_t>(v.size()));
-    });
-    // The reader holds producer_mu_ shared around the whole read (see ReaderLoop).
-    rd_kafka_resp_err_t err;
-    {
-      err = rd_kafka_producev(
-          producer_, RD_KAFKA_V_RKT(topic_), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-          RD_KAFKA_V_KEY(key.data(), key.size()),
-          RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-          RD_KAFKA_V_HEADERS(hdrs),
-          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(e.position))),
-          RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      std::this_thread::sleep_for(milliseconds(2));  // The poll thread drains the queue.
+      continue;
     }
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Produced::kOk;  // librdkafka owns hdrs now.
-    rd_kafka_headers_destroy(hdrs);
     std::string line;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      window_.pop_back();  // Still pending: no report can have popped it.
-      --pending_;
-      --produced_total_;
-      if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-        ++waiters_;
-        cv_.wait_for(lock, milliseconds(10));
-        --waiters_;
-        continue;
-      }
+      std::lock_guard<std::mutex> lock(mu_);
       ++errors_total_;
-      last_error_ = "produce position " + std::to_string(e.position) + ": " + rd_kafka_err2str(err);
+      last_error_ =
+          "produce position " + std::to_string(prepared.position) + ": " + rd_kafka_err2str(err);
       line = "kafka relay: " + last_error_;
       if (err == RD_KAFKA_RESP_ERR__FATAL) {
         fatal_ = true;
@@ -270,35 +294,37 @@ KafkaRelay::Produced KafkaRelay::ProduceOne(const PreparedEvent& prepared) {
       }
     }
     Log(line);
-    return Produced::kHalt;
+    return false;
   }
-  return Produced::kHalt;
+  return false;
 }
 
-void KafkaRelay::OnDelivery(const rd_kafka_message_s* msg) {
-  const uint64_t pos = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(msg->_private));
+void KafkaRelay::OnDeliveries(rd_kafka_op_s* ev) {
   std::string line;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (pos <= relayed_ || pos > relayed_ + window_.size()) return;  // From before a reset.
-    uint8_t& slot = window_[pos - relayed_ - 1];
-    if (slot != kPending) return;
-    --pending_;
-    if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      slot = kDelivered;
-      ++delivered_total_;
-      while (!window_.empty() && window_.front() == kDelivered) {
-        window_.pop_front();
-        ++relayed_;
+    while (const rd_kafka_message_t* msg = rd_kafka_event_message_next(ev)) {
+      const uint64_t pos = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(msg->_private));
+      if (pos <= relayed_ || pos > relayed_ + window_.size()) continue;  // From before a reset.
+      uint8_t& slot = window_[pos - relayed_ - 1];
+      if (slot != kPending) continue;
+      --pending_;
+      if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        slot = kDelivered;
+        ++delivered_total_;
+      } else {
+        slot = kFailed;
+        ++errors_total_;
+        last_error_ =
+            "delivery of position " + std::to_string(pos) + ": " + rd_kafka_err2str(msg->err);
+        if (!rewind_ && line.empty()) line = "kafka relay: " + last_error_;
+        rewind_ = true;
+        if (msg->err == RD_KAFKA_RESP_ERR__FATAL) fatal_ = true;
       }
-    } else {
-      slot = kFailed;
-      ++errors_total_;
-      last_error_ =
-          "delivery of position " + std::to_string(pos) + ": " + rd_kafka_err2str(msg->err);
-      if (!rewind_) line = "kafka relay: " + last_error_;
-      rewind_ = true;
-      if (msg->err == RD_KAFKA_RESP_ERR__FATAL) fatal_ = true;
+    }
+    while (!window_.empty() && window_.front() == kDelivered) {
+      window_.pop_front();
+      ++relayed_;
     }
   }
   if (waiters_.load() > 0) cv_.notify_all();
@@ -353,14 +379,9 @@ void KafkaRelay::RecoverFromFatal() {
       rd_kafka_purge(producer_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
       // Serve the reports of what was delivered before the error (and of the purged messages).
       const auto deadline = Clock::now() + milliseconds(5000);
-      while (rd_kafka_outq_len(producer_) > 0 && Clock::now() < deadline) {
-        rd_kafka_poll(producer_, 50);
-      }
-      rd_kafka_poll(producer_, 0);
-      rd_kafka_topic_destroy(topic_);
-      rd_kafka_destroy(producer_);
-      topic_ = nullptr;
-      producer_ = nullptr;
+      while (rd_kafka_outq_len(producer_) > 0 && Clock::now() < deadline) ServeEvents(50);
+      ServeEvents(0);
+      DestroyProducerLocked();
     }
   }
   {
@@ -389,7 +410,7 @@ void KafkaRelay::PollLoop() {
     {
       std::shared_lock<std::shared_mutex> lock(producer_mu_);
       if (producer_ != nullptr) {
-        rd_kafka_poll(producer_, 50);
+        ServeEvents(50);
         polled = true;
       }
     }
@@ -461,14 +482,6 @@ Status KafkaRelay::InjectFatalErrorForTesting() {
 
 void KafkaRelay::Log(const std::string& line) {
   if (options_.log) options_.log(line);
-}
-
-void KafkaRelay::DeliveryThunk(rd_kafka_s*, const rd_kafka_message_s* msg, void* opaque) {
-  static_cast<KafkaRelay*>(opaque)->OnDelivery(msg);
-}
-
-void KafkaRelay::ErrorThunk(rd_kafka_s*, int err, const char* reason, void* opaque) {
-  static_cast<KafkaRelay*>(opaque)->OnError(err, reason);
 }
 
 void KafkaRelay::LogThunk(const rd_kafka_s* rk, int level, const char* facility,

@@ -31,7 +31,8 @@
 #include "eventstore/status.h"
 
 struct rd_kafka_s;
-struct rd_kafka_message_s;
+struct rd_kafka_op_s;  // rd_kafka_event_t
+struct rd_kafka_queue_s;
 struct rd_kafka_topic_s;
 
 namespace kinerja::eventstore {
@@ -147,22 +148,22 @@ class KafkaRelay {
  private:
   KafkaRelay(EventStore* store, KafkaRelayOptions options);
   Status CreateProducer();
-  void DestroyProducer(bool flush);
+  void DestroyProducer();
+  void DestroyProducerLocked();  // REQUIRES: producer_mu_ held exclusively.
   void ReaderLoop();
   void PollLoop();
-  // Produces one event. kHalt: stop producing (stop, fatal, rewind); kWindowFull: wait for
-  // delivery reports first.
-  enum class Produced { kOk, kHalt, kWindowFull };
-  Produced ProduceOne(const PreparedEvent& prepared);
-  void OnDelivery(const rd_kafka_message_s* msg);
+  // Produces one event whose window slot is reserved; false when producing must stop (stop,
+  // fatal error, failed produce).
+  bool ProduceOne(PreparedEvent& prepared);
+  // Serves delivery-report and error events of the main queue (waits up to timeout_ms for one).
+  void ServeEvents(int timeout_ms);
+  void OnDeliveries(rd_kafka_op_s* ev);
   void OnError(int err, const char* reason);
   void RecoverFromFatal();
   void Rewind();
   void MaybeSaveCheckpoint(bool force);
   void Log(const std::string& line);
 
-  static void DeliveryThunk(rd_kafka_s* rk, const rd_kafka_message_s* msg, void* opaque);
-  static void ErrorThunk(rd_kafka_s* rk, int err, const char* reason, void* opaque);
   static void LogThunk(const rd_kafka_s* rk, int level, const char* facility, const char* buf);
 
   EventStore* store_;
@@ -173,6 +174,7 @@ class KafkaRelay {
   mutable std::shared_mutex producer_mu_;
   rd_kafka_s* producer_ = nullptr;
   rd_kafka_topic_s* topic_ = nullptr;
+  rd_kafka_queue_s* queue_ = nullptr;  // The producer's main queue (delivery reports, errors).
 
   // Delivery state, guarded by mu_.
   mutable std::mutex mu_;
