@@ -1,7 +1,8 @@
 // KafkaRelay: ships the event log to one Kafka topic, in position order, from a durable
 // checkpoint, with librdkafka's idempotent producer (enable.idempotence=true, acks=all). Message
 // format: eventstore/kafka_event_codec.h (key = partition key, value = the event envelope JSON,
-// CloudEvents binary-mode headers plus kinerja_position and kinerja_hash).
+// CloudEvents binary-mode headers plus kinerja_position and kinerja_hash; documented with an
+// example in ops/kafka/README.md).
 //
 // Guarantees: it follows the log like a subscriber and never blocks appends; the checkpoint
 // (EventStore::SaveCheckpoint, name "relay/<topic>") only ever covers a contiguous prefix of
@@ -15,6 +16,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
