@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <map>
@@ -185,15 +186,26 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   // Counts requests between onRequest and their bytes being written. Shared with write-promise
   // callbacks (which may run on a reactor thread after the Server is gone), never Impl itself:
   // the last reference to Impl must not be dropped on a thread that Impl would join.
+  // `writing` counts the in-flight requests whose answer is handed to Pistache but whose write
+  // promise has not settled yet.
   struct Tracker {
     std::atomic<int> in_flight{0};
+    std::atomic<int> writing{0};
     std::mutex mu;
     std::condition_variable cv;
+    void Notify() {
+      std::lock_guard<std::mutex> lock(mu);
+      cv.notify_all();
+    }
     void FinishOne() {
-      if (in_flight.fetch_sub(1) == 1) {
-        std::lock_guard<std::mutex> lock(mu);
-        cv.notify_all();
-      }
+      if (in_flight.fetch_sub(1) == 1) Notify();
+    }
+    void StartWriting() {
+      if (writing.fetch_add(1) + 1 == in_flight.load()) Notify();
+    }
+    void FinishWriting() {
+      writing.fetch_sub(1);
+      FinishOne();
     }
   };
   std::shared_ptr<Tracker> tracker = std::make_shared<Tracker>();
@@ -244,9 +256,11 @@ void Server::Impl::Exchange::Send(const Response& r) {
     auto promise = writer.send(static_cast<PH::Code>(r.status()), r.body());
     // The request stays in flight until its bytes are on the wire (a send from a worker thread
     // is queued to the reactor): Stop() must not shut the endpoint down before that.
-    auto done = [tracker = impl->tracker, peer, counted = counted]() {
+    const bool was_counted = counted;
+    if (was_counted) impl->tracker->StartWriting();
+    auto done = [tracker = impl->tracker, peer, was_counted]() {
       if (peer) ::shutdown(peer->fd(), SHUT_WR);
-      if (counted) tracker->FinishOne();
+      if (was_counted) tracker->FinishWriting();
     };
     counted = false;
     promise.then([done](ssize_t) { done(); }, [done](std::exception_ptr) { done(); });
@@ -545,8 +559,14 @@ bool Server::Stop() {
   {
     Impl::Tracker& t = *impl.tracker;
     std::unique_lock<std::mutex> lock(t.mu);
+    // First every handler answers (bounded by drain_timeout) ...
     drained = t.cv.wait_for(lock, impl.options.drain_timeout,
-                            [&] { return t.in_flight.load() == 0; });
+                            [&] { return t.in_flight.load() <= t.writing.load(); });
+    // ... then the answers reach the wire. Pistache 0.0.5 may never settle the write promise of a
+    // peer that went away meanwhile, so this second wait is short.
+    const auto write_grace = std::min<std::chrono::milliseconds>(impl.options.drain_timeout,
+                                                                 std::chrono::milliseconds(1000));
+    t.cv.wait_for(lock, write_grace, [&] { return t.in_flight.load() == 0; });
   }
   impl.workers->Stop();  // runs what is queued while the transport is still alive
   impl.endpoint->shutdown();
