@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/app/app_context.h"
@@ -50,6 +51,30 @@ struct ServiceOptions {
   // Called with every newly published checkpoint, on the publisher's thread (the seam for
   // publishing checkpoints to Kafka). Default: none.
   std::function<void(const eventstore::SignedCheckpoint&)> on_checkpoint;
+
+  // Kafka (DESIGN.md §2; ops/kafka/README.md for the message format).
+  // --kafka-brokers: empty = Kafka off; "embedded" = an in-process librdkafka mock cluster
+  // (eventstore::MockCluster, topic created with 6 partitions; kafka_bootstrap() tells where);
+  // otherwise bootstrap.servers. Default: empty.
+  std::string kafka_brokers;
+  // --kafka-topic: the event topic. Signed checkpoints go to "<topic>.checkpoints".
+  // Default: "kinerja.events".
+  std::string kafka_topic = "kinerja.events";
+  // --kafka-source: CloudEvents ce_source. Default: "kinerja/pontianak".
+  std::string kafka_source = "kinerja/pontianak";
+  // Extra librdkafka properties for the relay, the checkpoint producer and the replica consumer
+  // (security.protocol, ssl.*). Default: none.
+  std::vector<std::pair<std::string, std::string>> kafka_config;
+  // --read-model-source: kLog (default) = this instance writes: commands append to the local log,
+  // the read models follow it, and the relay ships it to Kafka when kafka_brokers is set.
+  // kKafka = a QUERY-ONLY replica (projections/kafka_log_mirror.h): the events topic is mirrored
+  // into <dir>/events and the read models follow that mirror; command routes answer 503
+  // "replica.read_only"; no policies, no relay, no Merkle index; the audit routes are not mounted.
+  enum class ReadModelSource { kLog, kKafka };
+  ReadModelSource read_model_source = ReadModelSource::kLog;
+  // --kafka-group-id: consumer group under which a replica commits its offsets (one per replica).
+  // Default: "kinerja-replica-<hostname>".
+  std::string kafka_group_id;
 };
 
 class Service {
@@ -65,8 +90,14 @@ class Service {
   // Every route the server has mounted (for the OpenAPI coverage test).
   std::vector<http::RouteInfo> routes() const;
   AppContext& context() { return *context_; }
-  // Stops accepting, drains in-flight requests, stops the policies and the projector, closes the
-  // stores. Idempotent.
+  // The Kafka bootstrap address in use ("" when Kafka is off): the embedded cluster's when
+  // kafka_brokers was "embedded".
+  const std::string& kafka_bootstrap() const;
+  bool is_replica() const;
+  // Stops accepting, drains in-flight requests, stops the policies, flushes and stops the Kafka
+  // relay (so every event appended before the stop is delivered or kept for the next start),
+  // stops the projector (a replica: the mirror consumer first), closes the stores, and last the
+  // embedded Kafka cluster. Idempotent.
   void Stop();
 
   struct Parts;  // implementation detail

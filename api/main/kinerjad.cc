@@ -2,7 +2,7 @@
 // variable KINERJA_<NAME>; the flag wins), starts app::Service on the data directory, logs the
 // bound address, waits for SIGTERM/SIGINT, then stops gracefully (draining in-flight requests)
 // and exits 0. Exit codes: 0 after a clean stop, 1 when it cannot start (storage, bind),
-// 2 for a usage or configuration error (unknown flag, bad value, unusable key file, Kafka).
+// 2 for a usage or configuration error (unknown flag, bad value, unusable key file).
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -31,7 +31,11 @@ cli::FlagSet MakeFlags() {
       "wins. Prefer KINERJA_JWT_SECRET or --jwt-secret-file over --jwt-secret: command lines are\n"
       "visible to other users of the machine. Without a JWT secret or public key every\n"
       "authenticated route answers 401. Development tokens: kinerja token --help.\n"
-      "Kafka is not built yet: --kafka-brokers must stay empty (the embedded default).");
+      "Kafka (ops/kafka/README.md): with --kafka-brokers the writer relays its log to\n"
+      "--kafka-topic and its signed checkpoints to <topic>.checkpoints; \"embedded\" starts an\n"
+      "in-process mock cluster and logs its bootstrap address. --read-model-source=kafka makes a\n"
+      "query-only replica: it mirrors the topic into its data directory, folds its read models\n"
+      "from that, answers commands with 503 replica.read_only and serves no audit routes.");
   flags.Add({"data-dir", "DIR", "event log and read models live here", "var/data",
              "KINERJA_DATA_DIR"})
       .Add({"listen", "HOST:PORT", "address to listen on; port 0 picks a free one (logged)",
@@ -57,10 +61,18 @@ cli::FlagSet MakeFlags() {
       .Add({"appraisal-periods", "monthly|quarterly", "the instansi's periodic appraisals",
             "quarterly", "KINERJA_APPRAISAL_PERIODS"})
       .Add({"kafka-brokers", "LIST",
-            "Kafka bootstrap servers; NOT BUILT YET: must be empty (Kafka off)", "",
-            "KINERJA_KAFKA_BROKERS"})
-      .Add({"kafka-topic", "TOPIC", "Kafka topic (used once Kafka support exists)",
-            "kinerja.events", "KINERJA_KAFKA_TOPIC"});
+            "Kafka bootstrap servers host:port,...; \"embedded\": an in-process mock cluster; "
+            "empty: Kafka off", "", "KINERJA_KAFKA_BROKERS"})
+      .Add({"kafka-topic", "TOPIC", "Kafka topic of the events (checkpoints: TOPIC.checkpoints)",
+            "kinerja.events", "KINERJA_KAFKA_TOPIC"})
+      .Add({"kafka-source", "SOURCE", "CloudEvents ce_source of the relayed events",
+            "kinerja/pontianak", "KINERJA_KAFKA_SOURCE"})
+      .Add({"read-model-source", "log|kafka",
+            "log: this instance writes; kafka: a query-only replica fed from --kafka-topic", "log",
+            "KINERJA_READ_MODEL_SOURCE"})
+      .Add({"kafka-group-id", "GROUP",
+            "a replica's consumer group (one per replica); empty: kinerja-replica-<hostname>", "",
+            "KINERJA_KAFKA_GROUP_ID"});
   return flags;
 }
 
@@ -118,15 +130,32 @@ bool BuildSettings(const cli::FlagSet& flags, Settings* out, std::string* error)
     *error = "--appraisal-periods must be monthly or quarterly, not \"" + periods + "\"";
     return false;
   }
-  if (!flags.Get("kafka-brokers").empty()) {
-    *error = "Kafka support is not built yet: run without --kafka-brokers (and without "
-             "KINERJA_KAFKA_BROKERS); kinerjad then feeds its read models in-process";
-    return false;
-  }
-  if (flags.Get("kafka-topic").empty()) {
+  o.kafka_brokers = flags.Get("kafka-brokers");
+  o.kafka_topic = flags.Get("kafka-topic");
+  if (o.kafka_topic.empty()) {
     *error = "--kafka-topic must not be empty";
     return false;
   }
+  o.kafka_source = flags.Get("kafka-source");
+  if (o.kafka_source.empty()) {
+    *error = "--kafka-source must not be empty";
+    return false;
+  }
+  const std::string& source = flags.Get("read-model-source");
+  if (source == "log") {
+    o.read_model_source = app::ServiceOptions::ReadModelSource::kLog;
+  } else if (source == "kafka") {
+    o.read_model_source = app::ServiceOptions::ReadModelSource::kKafka;
+    if (o.kafka_brokers.empty() || o.kafka_brokers == "embedded") {
+      *error = "--read-model-source=kafka needs --kafka-brokers pointing at the writer's cluster "
+               "(not empty, not embedded)";
+      return false;
+    }
+  } else {
+    *error = "--read-model-source must be log or kafka, not \"" + source + "\"";
+    return false;
+  }
+  o.kafka_group_id = flags.Get("kafka-group-id");
 
   std::string key_flag;
   if (!cli::ChooseOneOf(flags, {"jwt-secret", "jwt-secret-file", "jwt-public-key"}, &key_flag,
@@ -208,6 +237,8 @@ int Run(int argc, char** argv) {
   const std::string data_dir = settings.service.data_dir;
   const bool sync = settings.service.sync;
   const std::string host = settings.service.http.host;
+  const bool embedded_kafka = settings.service.kafka_brokers == "embedded";
+  const std::string kafka_topic = settings.service.kafka_topic;
   std::unique_ptr<app::Service> service = app::Service::Start(std::move(settings.service), &error);
   if (!service) {
     log(spdlog::level::err, "error", "cannot start", {{"error", error}});
@@ -216,11 +247,20 @@ int Run(int argc, char** argv) {
   }
   const std::string address = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
                               ":" + std::to_string(service->port());
+  if (!service->kafka_bootstrap().empty()) {
+    log(spdlog::level::info, "info",
+        embedded_kafka ? "kafka embedded cluster started" : "kafka configured",
+        {{"bootstrap", service->kafka_bootstrap()},
+         {"topic", kafka_topic},
+         {"role", service->is_replica() ? "replica (read models fed from kafka)"
+                                         : "writer (relaying the log)"}});
+  }
   log(spdlog::level::info, "info", "listening",
       {{"address", address},
        {"data_dir", data_dir},
        {"sync", sync ? "true" : "false"},
-       {"jwt", settings.jwt_configured ? settings.jwt_note : "none"}});
+       {"jwt", settings.jwt_configured ? settings.jwt_note : "none"},
+       {"role", service->is_replica() ? "replica" : "writer"}});
 
   const int signal = http::WaitForTerminationSignal();
   log(spdlog::level::info, "info", "stopping",
