@@ -102,7 +102,7 @@ class KafkaApiTest : public ::testing::Test {
         {"/v1/supervisors/" + std::string(kS) + "/inbox", w.s},
         {"/v1/units/disdik/dashboard?year=2026&period=2026-Q1", w.analyst},
         {"/v1/dashboard?year=2026", w.admin},
-        {"/v1/dashboard?year=2026", w.p},
+        {"/v1/dashboard?year=2026", w.analyst},
         {"/v1/follow-ups?year=2026", w.admin},
         {"/v1/employees/" + std::string(kP), w.u},  // 403 on both
     };
