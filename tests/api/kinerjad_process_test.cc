@@ -1,8 +1,9 @@
 // The real binaries as child processes: build/kinerjad started with --listen 127.0.0.1:0, a
 // temporary data directory and a secret file; the bound port read from its log line; /health and
 // an authenticated audit route answered with a token minted by build/kinerja token; SIGTERM ends
-// it with exit code 0. Bad flags and Kafka exit 2 with a message; without a key every
-// authenticated route answers 401 and the log says so loudly.
+// it with exit code 0. Bad flags exit 2 with a message; --kafka-brokers embedded logs
+// its bootstrap address; without a key every authenticated route answers 401 and the log says
+// so loudly.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -282,22 +283,52 @@ TEST(KinerjadProcess, BadFlagsAndValuesExit2WithAMessage) {
   for (const char* flag : {"--data-dir", "--listen", "--threads", "--jwt-secret",
                            "--jwt-public-key", "--jwt-issuer", "--jwt-audience", "--sync",
                            "--max-body-bytes", "--log-format", "--appraisal-periods",
-                           "--kafka-brokers", "--kafka-topic", "KINERJA_DATA_DIR",
-                           "Kafka is not built yet"}) {
+                           "--kafka-brokers", "--kafka-topic", "--kafka-source",
+                           "--read-model-source", "--kafka-group-id", "KINERJA_DATA_DIR",
+                           "KINERJA_KAFKA_BROKERS", "KINERJA_READ_MODEL_SOURCE", "embedded"}) {
     EXPECT_NE(help.output.find(flag), std::string::npos) << flag;
   }
 }
 
-TEST(KinerjadProcess, KafkaBrokersAreRefusedUntilKafkaSupportExists) {
+TEST(KinerjadProcess, EmbeddedKafkaLogsItsBootstrapAndRelays) {
+  TempDir dir;
+  Daemon daemon({"--kafka-brokers", "embedded", "--kafka-topic", "kinerja.test"}, dir.path());
+  const uint16_t port = daemon.WaitForPort(std::regex("listening address=127\\.0\\.0\\.1:(\\d+)"));
+  ASSERT_NE(port, 0) << daemon.log();
+  const std::string started = daemon.log();
+  EXPECT_TRUE(std::regex_search(
+      started, std::regex("kafka embedded cluster started bootstrap=127\\.0\\.0\\.1:\\d+ "
+                          "topic=kinerja\\.test")))
+      << started;
+  auto metrics = Get(port, "/metrics");
+  ASSERT_TRUE(metrics.has_value());
+  EXPECT_NE(metrics->body.find("kinerja_kafka_relay_lag_events"), std::string::npos);
+  EXPECT_NE(metrics->body.find("kinerja_kafka_relayed_position"), std::string::npos);
+  EXPECT_EQ(daemon.Terminate(), 0) << daemon.log();
+}
+
+TEST(KinerjadProcess, KafkaFlagsAreChecked) {
   TempDir dir;
   const std::string data = "--data-dir=" + dir.path() + "/data";
-  Ran by_flag = RunBinary({kKinerjad, data, "--kafka-brokers", "localhost:9092"});
-  EXPECT_EQ(by_flag.exit_code, 2);
-  EXPECT_NE(by_flag.output.find("Kafka support is not built yet"), std::string::npos)
-      << by_flag.output;
-  Ran by_env = RunBinary({kKinerjad, data}, {"KINERJA_KAFKA_BROKERS=embedded"});
-  EXPECT_EQ(by_env.exit_code, 2);
-  EXPECT_NE(by_env.output.find("Kafka support is not built yet"), std::string::npos);
+  struct Case {
+    std::vector<std::string> args;
+    std::vector<std::string> env;
+    const char* message;
+  } cases[] = {
+      {{"--read-model-source", "kafka"}, {}, "needs --kafka-brokers"},
+      {{"--read-model-source=kafka", "--kafka-brokers", "embedded"}, {}, "not embedded"},
+      {{}, {"KINERJA_READ_MODEL_SOURCE=queue"}, "--read-model-source must be log or kafka"},
+      {{"--kafka-topic="}, {}, "--kafka-topic must not be empty"},
+      {{"--kafka-source="}, {}, "--kafka-source must not be empty"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {kKinerjad, data};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    Ran ran = RunBinary(argv, c.env);
+    EXPECT_EQ(ran.exit_code, 2) << c.message;
+    EXPECT_NE(ran.output.find(c.message), std::string::npos)
+        << "expected \"" << c.message << "\" in: " << ran.output;
+  }
   // Refused before anything was created.
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/data"));
 }
