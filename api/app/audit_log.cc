@@ -86,4 +86,33 @@ void LogAuditAccess(const AuditAccess& a) {
                                     {"cid", a.correlation_id}}));
 }
 
+bool AuthorizeAuditCall(const http::Request& req, std::initializer_list<const char*> logged_params) {
+  AuditAccess access;
+  access.route = req.route_name();
+  access.path = req.path();
+  for (const char* name : logged_params) {
+    auto value = req.Query(name);
+    if (!value) continue;
+    if (!access.query.empty()) access.query += '&';
+    access.query += std::string(name) + "=" + *value;
+  }
+  access.correlation_id = req.correlation_id();
+  if (req.principal()) {
+    const http::Principal& p = *req.principal();
+    access.sub = p.subject;
+    for (http::Role role : p.roles) {
+      if (!access.roles.empty()) access.roles += ',';
+      access.roles += http::RoleName(role);
+    }
+    access.allowed = p.HasRole(http::Role::kAuditor) || p.HasRole(http::Role::kAdmin);
+  }
+  LogAuditAccess(access);
+  return access.allowed;
+}
+
+http::Problem AuditForbidden() {
+  return http::Problem::Make(http::ErrorCategory::kForbidden, "audit.forbidden",
+                             "Only auditors and administrators may use the audit API.");
+}
+
 }  // namespace kinerja::app

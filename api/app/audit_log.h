@@ -8,6 +8,7 @@
 // Thread-safety: every function may be called from any thread.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,7 +17,9 @@
 
 #include <spdlog/logger.h>
 
+#include "api/http/problem.h"
 #include "api/http/request_log.h"
+#include "api/http/route.h"
 
 namespace kinerja::app {
 
@@ -39,5 +42,11 @@ struct AuditAccess {
   std::string correlation_id;
 };
 void LogAuditAccess(const AuditAccess& access);
+
+// Logs one call to the audit API (with the named query parameters that are present) and answers
+// whether the caller may use it: the auditor or admin role.
+bool AuthorizeAuditCall(const http::Request& req, std::initializer_list<const char*> logged_params);
+// The 403 every audit route answers to other callers.
+http::Problem AuditForbidden();
 
 }  // namespace kinerja::app

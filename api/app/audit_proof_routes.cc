@@ -18,37 +18,6 @@ using http::Request;
 using http::Response;
 
 constexpr uint64_t kMaxSize = std::numeric_limits<uint64_t>::max() - 1;
-const char* const kLoggedParams[] = {"size", "position", "from", "to"};
-
-bool AuthorizeAndLog(const Request& req) {
-  AuditAccess access;
-  access.route = req.route_name();
-  access.path = req.path();
-  for (const char* name : kLoggedParams) {
-    auto value = req.Query(name);
-    if (!value) continue;
-    if (!access.query.empty()) access.query += '&';
-    access.query += std::string(name) + "=" + *value;
-  }
-  access.correlation_id = req.correlation_id();
-  if (req.principal()) {
-    const http::Principal& p = *req.principal();
-    access.sub = p.subject;
-    for (http::Role role : p.roles) {
-      if (!access.roles.empty()) access.roles += ',';
-      access.roles += http::RoleName(role);
-    }
-    access.allowed = p.HasRole(http::Role::kAuditor) || p.HasRole(http::Role::kAdmin);
-  }
-  LogAuditAccess(access);
-  return access.allowed;
-}
-
-http::Problem Forbidden() {
-  return http::Problem::Make(http::ErrorCategory::kForbidden, "audit.forbidden",
-                             "Only auditors and administrators may use the audit API.");
-}
-
 http::Problem NotIndexed(uint64_t size, uint64_t indexed) {
   return http::Problem::Make(http::ErrorCategory::kBusinessRule, "audit.not_indexed",
                              "The tree of size " + std::to_string(size) +
@@ -103,7 +72,7 @@ void HexArray(http::JsonWriter& w, const std::vector<std::string>& hashes) {
 }
 
 Response PublicKey(AppContext&, const AuditProofDeps& d, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"size", "position", "from", "to"})) return AuditForbidden();
   http::JsonWriter w;
   w.StartObject();
   w.Key("algorithm").String("Ed25519");
@@ -117,7 +86,7 @@ Response PublicKey(AppContext&, const AuditProofDeps& d, const Request& req) {
 }
 
 Response Checkpoint(AppContext&, const AuditProofDeps& d, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"size", "position", "from", "to"})) return AuditForbidden();
   if (!req.Query("size")) {
     auto latest = d.publisher->Latest();
     if (!latest) {
@@ -134,7 +103,7 @@ Response Checkpoint(AppContext&, const AuditProofDeps& d, const Request& req) {
 }
 
 Response Inclusion(AppContext& ctx, const AuditProofDeps& d, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"size", "position", "from", "to"})) return AuditForbidden();
   if (!req.Query("position")) {
     return http::Problem::InvalidInput("invalid_query", "position is required.")
         .WithString("parameter", "position");
@@ -174,7 +143,7 @@ Response Inclusion(AppContext& ctx, const AuditProofDeps& d, const Request& req)
 }
 
 Response Consistency(AppContext&, const AuditProofDeps& d, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"size", "position", "from", "to"})) return AuditForbidden();
   if (!req.Query("from")) {
     return http::Problem::InvalidInput("invalid_query", "from is required.")
         .WithString("parameter", "from");

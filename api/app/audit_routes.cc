@@ -45,47 +45,6 @@ constexpr uint64_t kMaxLimit = 1000;
 constexpr uint64_t kMaxScan = 100000;
 constexpr uint64_t kMaxPosition = std::numeric_limits<uint64_t>::max() - 1;
 
-const char* const kLoggedParams[] = {"from",  "limit", "stream", "type", "actor",
-                                     "since", "until", "asOf",   "to"};
-
-std::string LoggedQuery(const Request& req) {
-  std::string query;
-  for (const char* name : kLoggedParams) {
-    auto value = req.Query(name);
-    if (!value) continue;
-    if (!query.empty()) query += '&';
-    query += name;
-    query += '=';
-    query += *value;
-  }
-  return query;
-}
-
-// Logs the call and answers whether the caller may use the audit API.
-bool AuthorizeAndLog(const Request& req) {
-  AuditAccess access;
-  access.route = req.route_name();
-  access.path = req.path();
-  access.query = LoggedQuery(req);
-  access.correlation_id = req.correlation_id();
-  if (req.principal()) {
-    const http::Principal& p = *req.principal();
-    access.sub = p.subject;
-    for (http::Role role : p.roles) {
-      if (!access.roles.empty()) access.roles += ',';
-      access.roles += http::RoleName(role);
-    }
-    access.allowed = p.HasRole(http::Role::kAuditor) || p.HasRole(http::Role::kAdmin);
-  }
-  LogAuditAccess(access);
-  return access.allowed;
-}
-
-http::Problem Forbidden() {
-  return http::Problem::Make(http::ErrorCategory::kForbidden, "audit.forbidden",
-                             "Only auditors and administrators may use the audit API.");
-}
-
 std::optional<std::string> NonEmpty(std::optional<std::string> v) {
   if (v && v->empty()) return std::nullopt;
   return v;
@@ -106,7 +65,7 @@ struct EventFilter {
 };
 
 Response Events(AppContext& ctx, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"from", "limit", "stream", "type", "actor", "since", "until", "asOf", "to"})) return AuditForbidden();
   auto from = ParseUintParam("from", req.Query("from"), 1, 1, kMaxPosition);
   if (!from.ok()) return from.problem();
   auto limit = ParseUintParam("limit", req.Query("limit"), kDefaultLimit, 1, kMaxLimit);
@@ -199,7 +158,7 @@ Response Events(AppContext& ctx, const Request& req) {
 }
 
 Response Stream(AppContext& ctx, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"from", "limit", "stream", "type", "actor", "since", "until", "asOf", "to"})) return AuditForbidden();
   const std::string stream = req.Param("stream").value_or("");
   auto as_of = ParseAsOfParam(req.Query("asOf"));
   if (!as_of.ok()) return as_of.problem();
@@ -233,7 +192,7 @@ http::Result<domain::Date> AsOfDate(AppContext& ctx, const eventstore::AsOf& as_
 }
 
 Response State(AppContext& ctx, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"from", "limit", "stream", "type", "actor", "since", "until", "asOf", "to"})) return AuditForbidden();
   const std::string stream = req.Param("stream").value_or("");
   auto as_of = ParseAsOfParam(req.Query("asOf"));
   if (!as_of.ok()) return as_of.problem();
@@ -265,7 +224,7 @@ Response State(AppContext& ctx, const Request& req) {
 }
 
 Response Verify(AppContext& ctx, const Request& req) {
-  if (!AuthorizeAndLog(req)) return Forbidden();
+  if (!AuthorizeAuditCall(req, {"from", "limit", "stream", "type", "actor", "since", "until", "asOf", "to"})) return AuditForbidden();
   auto from = ParseUintParam("from", req.Query("from"), 1, 1, kMaxPosition);
   if (!from.ok()) return from.problem();
   auto to = ParseUintParam("to", req.Query("to"), 0, 0, kMaxPosition);

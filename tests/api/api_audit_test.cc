@@ -261,13 +261,13 @@ TEST(ApiAudit, PegawaiStateAsOfBeforeAndAfterTheAssignmentChange) {
   History h(api);
   const std::string base = "/v1/audit/state/" + kPegawaiStream;
   // Before it existed: 404 by position and by time.
-  for (const std::string as_of : {"0", "2026-01-04T00:00:00Z"}) {
+  for (const std::string& as_of : {"0", "2026-01-04T00:00:00Z"}) {
     auto r = api.Get(base + "?asOf=" + as_of, h.w.auditor);
     EXPECT_EQ(r.status, 404) << r.body;
     EXPECT_NE(r.body.find("audit.stream_not_found"), std::string::npos) << r.body;
   }
   // Before the change (one position earlier, and on 31 January).
-  for (const std::string as_of : {std::to_string(h.assignment - 1), std::string("2026-01-31T12:00:00Z")}) {
+  for (const std::string& as_of : {std::to_string(h.assignment - 1), std::string("2026-01-31T12:00:00Z")}) {
     auto doc = Ok200(api.Get(base + "?asOf=" + as_of, h.w.auditor));
     EXPECT_EQ(Str(doc, "aggregate"), "pegawai");
     EXPECT_EQ(doc["version"].GetUint64(), 1u);
@@ -287,7 +287,7 @@ TEST(ApiAudit, PegawaiStateAsOfBeforeAndAfterTheAssignmentChange) {
     EXPECT_EQ(Str(assignment, "jenisJabatan"), "pelaksana");
   }
   // Exactly at the change and after it.
-  for (const std::string as_of : {std::to_string(h.assignment), std::string("2026-02-01T02:00:00Z"),
+  for (const std::string& as_of : {std::to_string(h.assignment), std::string("2026-02-01T02:00:00Z"),
                                   std::string("2026-12-31T00:00:00Z")}) {
     auto doc = Ok200(api.Get(base + "?asOf=" + as_of, h.w.auditor));
     EXPECT_EQ(doc["version"].GetUint64(), 2u) << as_of;
