@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "consumers/file_util.h"
 #include "domain/date.h"
@@ -23,12 +22,20 @@ std::string ArchiveFiles::DayFileName(const eventstore::RecordedEvent& e) {
 }
 
 std::vector<std::string> ArchiveFiles::DayFiles() const {
-  static const std::regex kDay(R"(\d{4}-\d{2}-\d{2}\.ndjson)");
+  // "YYYY-MM-DD.ndjson"
+  auto is_day = [](const std::string& name) {
+    if (name.size() != 17 || name.compare(10, 7, ".ndjson") != 0) return false;
+    for (size_t i = 0; i < 10; ++i) {
+      const bool dash = i == 4 || i == 7;
+      if (dash ? name[i] != '-' : (name[i] < '0' || name[i] > '9')) return false;
+    }
+    return true;
+  };
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
     const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && std::regex_match(name, kDay)) out.push_back(name);
+    if (entry.is_regular_file() && is_day(name)) out.push_back(name);
   }
   std::sort(out.begin(), out.end());
   for (std::string& name : out) name = dir_ + "/" + name;

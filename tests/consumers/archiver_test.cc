@@ -171,7 +171,6 @@ TEST(ArchiverTest, ATamperedMessageIsRejectedAndAlertedAndTheGenuineOneArchived)
 TEST(ArchiverTest, AMissingPositionRaisesAGapAlertAndStopsInExitMode) {
   Log log;
   Fill(log, 0, 3);  // positions 1..6, never relayed: produced by hand without position 3.
-  Kafka kafka;
   eventstore::MockClusterOptions mo;
   mo.topics.push_back({kTopic, kPartitions, 1});
   auto cluster = eventstore::MockCluster::Start(mo);
