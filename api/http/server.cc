@@ -301,6 +301,8 @@ void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
     const Route& route = it->second;
     ex->route_name = route.name;
     if (draining.load()) {
+      // Draining may have begun after keep_alive was decided above: this answer always closes.
+      ex->keep_alive = false;
       ex->Send(Problem::Make(ErrorCategory::kUnavailable, "shutting_down",
                              "The server is shutting down."));
       return;
@@ -375,6 +377,7 @@ void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
         self->RunHandler(ex, *rp, std::move(request));
       };
       if (!workers->Submit(std::move(task))) {
+        ex->keep_alive = false;
         ex->Send(Problem::Make(ErrorCategory::kUnavailable, "shutting_down",
                                "The server is shutting down."));
       }
