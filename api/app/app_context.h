@@ -25,7 +25,8 @@ struct AppConfig {
   // The instansi's choice of periodic appraisal (the annual one is always allowed).
   // Default: quarterly.
   domain::PeriodKind periodic_kind = domain::PeriodKind::kQuarterly;
-  // Longest a read waits for ?minPosition= / X-Min-Position before answering 503... see routes.
+  // Longest a read waits for ?minPosition= / X-Min-Position to be applied before it answers
+  // 503 "read_model.behind" with Retry-After: 1.
   // Default: 2 s.
   std::chrono::milliseconds min_position_wait{2000};
 };
