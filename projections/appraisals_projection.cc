@@ -10,7 +10,7 @@
 namespace kinerja::projections {
 
 namespace dj = docjson;
-using rapidjson::Document;
+using JsonDocument = rapidjson::Document;  // projections::Document is the view's
 
 const char* PeriodKindName(domain::PeriodKind kind) {
   switch (kind) {
@@ -36,7 +36,7 @@ FoldStatus AppraisalsProjection::Apply(const eventstore::RecordedEvent& e,
   const std::string nip = std::visit([](const auto& ev) { return ev.nip; }, event);
   const domain::Period period = std::visit([](const auto& ev) { return ev.period; }, event);
   const std::string key = Key(nip, period);
-  Document d;
+  JsonDocument d;
   bool existed = false;
   if (!dj::Load(view, key, &d, &existed)) {
     return FoldStatus::Poison("stored appraisal document does not decode");

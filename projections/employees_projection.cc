@@ -13,11 +13,11 @@
 namespace kinerja::projections {
 
 namespace dj = docjson;
-using rapidjson::Document;
+using JsonDocument = rapidjson::Document;  // projections::Document is the view's
 
 std::string EncodeEmployeeProfile(const domain::PegawaiState& s, uint64_t position,
                                   uint64_t stream_version) {
-  Document d(rapidjson::kObjectType);
+  JsonDocument d(rapidjson::kObjectType);
   auto& a = d.GetAllocator();
   dj::SetStr(d, "nip", s.nip, a);
   dj::SetStr(d, "name", s.name, a);
@@ -45,7 +45,7 @@ std::string EncodeEmployeeProfile(const domain::PegawaiState& s, uint64_t positi
 }
 
 std::optional<domain::PegawaiState> DecodeEmployeeProfile(std::string_view json) {
-  Document d;
+  JsonDocument d;
   if (!dj::Parse(json, &d)) return std::nullopt;
   domain::PegawaiState s;
   s.exists = true;
@@ -126,7 +126,7 @@ FoldStatus ApplyPegawai(const eventstore::RecordedEvent& e, DocumentView& view) 
 template <class Edit>
 FoldStatus EditYear(DocumentView& view, const std::string& nip, int year, Edit&& edit) {
   const std::string key = EmployeesProjection::YearKey(nip, year);
-  Document d;
+  JsonDocument d;
   if (!dj::Load(view, key, &d)) return FoldStatus::Poison("stored year document does not decode");
   if (!dj::Find(d, "recognitions")) {
     auto& a = d.GetAllocator();
@@ -144,7 +144,7 @@ FoldStatus ApplyRecognition(const eventstore::RecordedEvent& e, DocumentView& vi
       domain::json::DecodeRecognitionEvent(e.type, static_cast<int>(e.schema_version), e.data);
   if (!decoded.ok()) return Undecodable(decoded.error());
   const auto& g = std::get<domain::RecognitionGranted>(decoded.value());
-  return EditYear(view, g.nip, g.year, [&](Document& d, dj::Alloc& a) {
+  return EditYear(view, g.nip, g.year, [&](JsonDocument& d, dj::Alloc& a) {
     dj::Value r(rapidjson::kObjectType);
     dj::SetInt(r, "number", g.number, a);
     dj::SetStr(r, "title", g.title, a);
@@ -159,7 +159,7 @@ FoldStatus ApplyDiscipline(const eventstore::RecordedEvent& e, DocumentView& vie
       domain::json::DecodeDisciplineEvent(e.type, static_cast<int>(e.schema_version), e.data);
   if (!decoded.ok()) return Undecodable(decoded.error());
   const auto& r = std::get<domain::DisciplinaryActionRecorded>(decoded.value());
-  return EditYear(view, r.nip, r.decided_on.year(), [&](Document& d, dj::Alloc& a) {
+  return EditYear(view, r.nip, r.decided_on.year(), [&](JsonDocument& d, dj::Alloc& a) {
     dj::Value x(rapidjson::kObjectType);
     dj::SetInt(x, "number", r.number, a);
     dj::SetStr(x, "level", domain::ToString(r.level), a);
@@ -179,7 +179,7 @@ FoldStatus ApplyInnovation(const eventstore::RecordedEvent& e, DocumentView& vie
           [&](const domain::InnovationRecorded& r) -> FoldStatus {
             view.Put(EmployeesProjection::InnovationKey(r.id),
                      "{\"nip\":\"" + r.nip + "\",\"year\":" + std::to_string(r.year) + "}");
-            return EditYear(view, r.nip, r.year, [&](Document& d, dj::Alloc& a) {
+            return EditYear(view, r.nip, r.year, [&](JsonDocument& d, dj::Alloc& a) {
               dj::Value x(rapidjson::kObjectType);
               dj::SetStr(x, "id", r.id, a);
               dj::SetStr(x, "title", r.title, a);
@@ -189,12 +189,12 @@ FoldStatus ApplyInnovation(const eventstore::RecordedEvent& e, DocumentView& vie
           },
           [&](const domain::InnovationAcknowledged& k) -> FoldStatus {
             auto where = view.Get(EmployeesProjection::InnovationKey(k.id));
-            Document w;
+            JsonDocument w;
             if (!where || !dj::Parse(*where, &w)) {
               return FoldStatus::Poison("acknowledgement of unknown innovation " + k.id);
             }
             const int year = static_cast<int>(dj::GetInt(w, "year"));
-            return EditYear(view, k.nip, year, [&](Document& d, dj::Alloc& a) {
+            return EditYear(view, k.nip, year, [&](JsonDocument& d, dj::Alloc& a) {
               for (auto& x : dj::Arr(d, "innovations", a).GetArray()) {
                 if (dj::GetStr(x, "id") != k.id) continue;
                 dj::SetStr(x, "acknowledgedBy", k.acknowledged_by, a);

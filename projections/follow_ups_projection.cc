@@ -10,11 +10,11 @@
 namespace kinerja::projections {
 
 namespace dj = docjson;
-using rapidjson::Document;
+using JsonDocument = rapidjson::Document;  // projections::Document is the view's
 
 namespace {
 
-void Recommend(Document& d, const std::string& nip, int year, domain::FollowUpKind kind,
+void Recommend(JsonDocument& d, const std::string& nip, int year, domain::FollowUpKind kind,
                domain::Predikat predikat, const std::string& stream, const std::string& at) {
   auto& a = d.GetAllocator();
   if (dj::Find(d, "kind") != nullptr) return;  // Recorded once; the aggregate is idempotent.
@@ -42,7 +42,7 @@ FoldStatus FollowUpsProjection::Apply(const eventstore::RecordedEvent& e,
   const std::string nip = std::visit([](const auto& ev) { return ev.nip; }, event);
   const int year = std::visit([](const auto& ev) { return ev.year; }, event);
   const std::string at = domain::Timestamp{e.recorded_at}.ToRfc3339();
-  Document d;
+  JsonDocument d;
   bool existed = false;
   if (!dj::Load(view, Key(year, nip), &d, &existed)) {
     return FoldStatus::Poison("stored follow-up document does not decode");

@@ -10,7 +10,7 @@
 namespace kinerja::projections {
 
 namespace dj = docjson;
-using rapidjson::Document;
+using JsonDocument = rapidjson::Document;  // projections::Document is the view's
 
 FoldStatus TrainingsProjection::Apply(const eventstore::RecordedEvent& e,
                                       DocumentView& view) const {
@@ -24,7 +24,7 @@ FoldStatus TrainingsProjection::Apply(const eventstore::RecordedEvent& e,
   const std::string nip = std::visit([](const auto& ev) { return ev.nip; }, event);
   const std::string id = std::visit([](const auto& ev) { return ev.id; }, event);
   const std::string key = Key(nip, id);
-  Document d;
+  JsonDocument d;
   bool existed = false;
   if (!dj::Load(view, key, &d, &existed)) {
     return FoldStatus::Poison("stored training document does not decode");

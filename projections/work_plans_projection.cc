@@ -11,7 +11,7 @@
 namespace kinerja::projections {
 
 namespace dj = docjson;
-using rapidjson::Document;
+using JsonDocument = rapidjson::Document;  // projections::Document is the view's
 
 namespace {
 
@@ -44,7 +44,7 @@ dj::Value PlanJson(const domain::WorkPlan& plan, dj::Alloc& a) {
 }
 
 // The versions array entry with `number`, or nullptr.
-dj::Value* VersionIn(Document& d, int number) {
+dj::Value* VersionIn(JsonDocument& d, int number) {
   auto& versions = dj::Arr(d, "versions", d.GetAllocator());
   for (auto& v : versions.GetArray()) {
     if (dj::GetInt(v, "number") == number) return &v;
@@ -62,7 +62,7 @@ void AddHistory(dj::Value& version, const char* status, const std::string& actor
   dj::Arr(version, "history", a).PushBack(std::move(h), a);
 }
 
-void MarkInForce(Document& d) {
+void MarkInForce(JsonDocument& d) {
   const int64_t approved = dj::GetInt(d, "approvedVersion");
   for (auto& v : dj::Arr(d, "versions", d.GetAllocator()).GetArray()) {
     dj::SetBool(v, "inForce", dj::GetInt(v, "number") == approved, d.GetAllocator());
@@ -70,8 +70,8 @@ void MarkInForce(Document& d) {
 }
 
 // Copies the status fields of the plan document into the summary document.
-void SyncSummary(DocumentView& view, const std::string& key, const Document& plan) {
-  Document s;
+void SyncSummary(DocumentView& view, const std::string& key, const JsonDocument& plan) {
+  JsonDocument s;
   if (!dj::Load(view, key, &s)) s.SetObject();
   auto& a = s.GetAllocator();
   dj::SetStr(s, "status", dj::GetStr(plan, "status"), a);
@@ -98,7 +98,7 @@ FoldStatus WorkPlansProjection::Apply(const eventstore::RecordedEvent& e,
 
   // Progress and feedback: their own documents, plus counters and the summary.
   if (auto* p = std::get_if<domain::ProgressRecorded>(&event)) {
-    Document x(rapidjson::kObjectType);
+    JsonDocument x(rapidjson::kObjectType);
     auto& a = x.GetAllocator();
     dj::SetInt(x, "version", p->version, a);
     dj::SetStr(x, "period", p->period.ToString(), a);
@@ -114,7 +114,7 @@ FoldStatus WorkPlansProjection::Apply(const eventstore::RecordedEvent& e,
     dj::SetInt(x, "position", static_cast<int64_t>(e.position), a);
     dj::Save(view, ProgressPrefix(nip, year) + pos, x);
 
-    Document s;
+    JsonDocument s;
     if (!dj::Load(view, SummaryKey(nip, year), &s)) {
       return FoldStatus::Poison("stored SKP summary does not decode");
     }
@@ -141,7 +141,7 @@ FoldStatus WorkPlansProjection::Apply(const eventstore::RecordedEvent& e,
     dj::SetStr(*entry, "lastAt", at, sa);
     dj::Save(view, SummaryKey(nip, year), s);
   } else if (auto* f = std::get_if<domain::FeedbackGiven>(&event)) {
-    Document x(rapidjson::kObjectType);
+    JsonDocument x(rapidjson::kObjectType);
     auto& a = x.GetAllocator();
     dj::SetInt(x, "version", f->version, a);
     dj::SetStr(x, "period", f->period.ToString(), a);
@@ -153,7 +153,7 @@ FoldStatus WorkPlansProjection::Apply(const eventstore::RecordedEvent& e,
     dj::Save(view, FeedbackPrefix(nip, year) + pos, x);
   }
 
-  Document d;
+  JsonDocument d;
   bool existed = false;
   if (!dj::Load(view, PlanKey(nip, year), &d, &existed)) {
     return FoldStatus::Poison("stored SKP document does not decode");
