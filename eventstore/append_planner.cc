@@ -1,6 +1,7 @@
 #include "eventstore/append_planner.h"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_set>
 
 #include "eventstore/hash_chain.h"
@@ -19,6 +20,9 @@ Status ValidateStreamName(const std::string& stream) {
 AppendPlanner::AppendPlanner(PlannerLookup* lookup, ChainTip tip, int64_t now_us)
     : lookup_(lookup), tip_(std::move(tip)), now_us_(now_us) {
   if (tip_.hash.empty()) tip_.hash = GenesisHashHex();
+  std::string raw;
+  if (FromHex(tip_.hash, &raw) && raw.size() == kHashBytes)
+    std::memcpy(tip_raw_.data(), raw.data(), kHashBytes);
 }
 
 Result<uint64_t> AppendPlanner::VersionOf(const std::string& stream) {
@@ -170,9 +174,10 @@ Result<AppendResult> AppendPlanner::Plan(const AppendRequest& req) {
     r.data = std::move(n.data);
     r.metadata = std::move(n.metadata);
     r.prev_hash = tip_.hash;
-    std::string prev_raw;
-    FromHex(tip_.hash, &prev_raw);
-    r.hash = ToHex(ComputeHashRaw(prev_raw, r));
+    unsigned char raw[kHashBytes];
+    ComputeHashRawInto(std::string_view(tip_raw_.data(), kHashBytes), r, raw);
+    std::memcpy(tip_raw_.data(), raw, kHashBytes);
+    ToHexInto(std::string_view(tip_raw_.data(), kHashBytes), &r.hash);
     tip_.position = r.position;
     tip_.hash = r.hash;
     tip_.recorded_at = at;

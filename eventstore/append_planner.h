@@ -5,6 +5,7 @@
 // Thread-safety: one planner is used by one thread (the group-commit leader) at a time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -82,6 +83,7 @@ class AppendPlanner {
 
   PlannerLookup* lookup_;
   ChainTip tip_;
+  std::array<char, 32> tip_raw_{};  // tip_.hash as raw bytes: what the next hash chains to.
   int64_t now_us_;
   std::unordered_map<std::string, uint64_t> versions_;
   std::unordered_map<std::string, AppendRef> pending_ids_;

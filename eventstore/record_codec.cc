@@ -49,9 +49,15 @@ struct Reader {
     return true;
   }
   bool String(std::string* s) {
+    std::string_view v;
+    if (!View(&v)) return false;
+    s->assign(v.data(), v.size());
+    return true;
+  }
+  bool View(std::string_view* s) {
     uint64_t n;
     if (!Varint(&n) || static_cast<uint64_t>(end - p) < n) return false;
-    s->assign(p, n);
+    *s = std::string_view(p, n);
     p += n;
     return true;
   }
@@ -82,11 +88,8 @@ void EncodeRecord(const RecordedEvent& e, std::string* out) {
   PutString(out, e.causation_id);
   PutString(out, e.data);
   PutString(out, e.metadata);
-  std::string raw;
-  FromHex(e.prev_hash, &raw);
-  out->append(raw);
-  FromHex(e.hash, &raw);
-  out->append(raw);
+  AppendFromHex(e.prev_hash, out);
+  AppendFromHex(e.hash, out);
 }
 
 bool DecodeRecordTime(std::string_view in, uint64_t* position, int64_t* recorded_at) {
@@ -96,6 +99,21 @@ bool DecodeRecordTime(std::string_view in, uint64_t* position, int64_t* recorded
   if (!r.Varint(position) || !r.Fixed64(&at)) return false;
   *recorded_at = static_cast<int64_t>(at);
   return true;
+}
+
+bool DecodeRecordView(std::string_view in, RecordView* v) {
+  Reader r{in.data(), in.data() + in.size()};
+  if (r.p == r.end || *r.p++ != kRecordFormatV1) return false;
+  uint64_t at, schema;
+  if (!r.Varint(&v->position) || !r.Fixed64(&at) || !r.Varint(&v->stream_version) ||
+      !r.Varint(&schema) || schema > UINT32_MAX)
+    return false;
+  v->recorded_at = static_cast<int64_t>(at);
+  v->schema_version = static_cast<uint32_t>(schema);
+  return r.View(&v->stream) && r.View(&v->id) && r.View(&v->type) && r.View(&v->actor) &&
+         r.View(&v->correlation_id) && r.View(&v->causation_id) && r.View(&v->data) &&
+         r.View(&v->metadata) && r.Raw(kHashBytes, &v->prev_hash_raw) &&
+         r.Raw(kHashBytes, &v->hash_raw) && r.p == r.end;
 }
 
 bool DecodeRecord(std::string_view in, RecordedEvent* e) {

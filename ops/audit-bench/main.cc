@@ -7,7 +7,8 @@
 // and, before the index, a raw RocksDB scan of the event records next to the store's chain
 // verification (ops/bench-audit then times `kinerja verify` and `kinerja export` on the same log).
 // Flags: --dir=DIR (required; removed by ops/bench-audit) --events=1000000 --batch=500
-//        --value=300 --proofs=20000 --live=20000
+//        --value=300 --proofs=20000 --live=20000 --rounds=3 (raw scan / verify pairs)
+//        --verify-only=1 (stop after the scan/verify pairs, e.g. for profiling)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -96,6 +97,8 @@ int main(int argc, char** argv) {
   const uint64_t value = Flag(argc, argv, "value", 300);
   const uint64_t proofs = Flag(argc, argv, "proofs", 20000);
   const uint64_t live = Flag(argc, argv, "live", 20000);
+  const uint64_t rounds = std::max<uint64_t>(1, Flag(argc, argv, "rounds", 3));
+  const bool verify_only = Flag(argc, argv, "verify-only", 0) != 0;
   std::filesystem::remove_all(dir);
 
   RocksOptions options;
@@ -113,35 +116,57 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(batch));
 
   // The reference for the "verify >= 0.3x raw scan": a raw RocksDB iteration over the
-  // same event records, then the store's own chain verification, side by side.
+  // same event records, then the store's own chain verification, side by side, alternating for
+  // --rounds rounds (the machine is shared: each ratio is of one adjacent pair; medians printed).
   {
-    rocksdb::ReadOptions read;
-    const std::string lower = layout::EventKey(1);
-    const std::string upper = layout::EventKey(UINT64_MAX);
-    rocksdb::Slice upper_slice(upper);
-    read.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(store.value()->raw_db()->NewIterator(read));
-    uint64_t scanned = 0, bytes = 0;
-    auto a = Clock::now();
-    for (it->Seek(lower); it->Valid(); it->Next()) {
-      ++scanned;
-      bytes += it->value().size();
+    std::vector<double> raws, verifies, ratios;
+    uint64_t scanned = 0, bytes = 0, checked = 0;
+    for (uint64_t round = 0; round < rounds; ++round) {
+      rocksdb::ReadOptions read;
+      const std::string lower = layout::EventKey(1);
+      const std::string upper = layout::EventKey(UINT64_MAX);
+      rocksdb::Slice upper_slice(upper);
+      read.iterate_upper_bound = &upper_slice;
+      std::unique_ptr<rocksdb::Iterator> it(store.value()->raw_db()->NewIterator(read));
+      scanned = 0;
+      bytes = 0;
+      auto a = Clock::now();
+      for (it->Seek(lower); it->Valid(); it->Next()) {
+        ++scanned;
+        bytes += it->value().size();
+      }
+      const double raw_s = Seconds(Clock::now() - a);
+      a = Clock::now();
+      auto report = store.value()->Verify(1, 0);
+      const double verify_s = Seconds(Clock::now() - a);
+      if (!report.ok() || !report.value().ok) {
+        std::fprintf(stderr, "verify failed\n");
+        return 1;
+      }
+      checked = report.value().checked;
+      raws.push_back(scanned / raw_s);
+      verifies.push_back(checked / verify_s);
+      ratios.push_back(verifies.back() / raws.back());
+      std::printf("round %llu: raw RocksDB scan %.0f events/s, store chain verify %.0f events/s "
+                  "(%.2fx)\n",
+                  static_cast<unsigned long long>(round + 1), raws.back(), verifies.back(),
+                  ratios.back());
     }
-    const double raw_s = Seconds(Clock::now() - a);
-    a = Clock::now();
-    auto report = store.value()->Verify(1, 0);
-    const double verify_s = Seconds(Clock::now() - a);
-    if (!report.ok() || !report.value().ok) {
-      std::fprintf(stderr, "verify failed\n");
-      return 1;
-    }
-    std::printf("raw RocksDB scan: %llu records (%.0f MB) in %.2f s = %.0f events/s\n",
-                static_cast<unsigned long long>(scanned), bytes / 1e6, raw_s, scanned / raw_s);
-    std::printf("store chain verify: %llu events in %.2f s = %.0f events/s (%.2fx raw scan)\n",
-                static_cast<unsigned long long>(report.value().checked), verify_s,
-                report.value().checked / verify_s,
-                (report.value().checked / verify_s) / (scanned / raw_s));
-    std::printf("RAW_SCAN_EVENTS_PER_S=%.0f\n", scanned / raw_s);
+    auto median = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    };
+    auto lo = [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); };
+    auto hi = [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); };
+    std::printf("raw RocksDB scan: %llu records (%.0f MB), median %.0f events/s (%.0f..%.0f)\n",
+                static_cast<unsigned long long>(scanned), bytes / 1e6, median(raws), lo(raws),
+                hi(raws));
+    std::printf("store chain verify: %llu events, median %.0f events/s (%.0f..%.0f), "
+                "%.2fx raw scan (median of %zu adjacent pairs; %.2f..%.2f)\n",
+                static_cast<unsigned long long>(checked), median(verifies), lo(verifies),
+                hi(verifies), median(ratios), ratios.size(), lo(ratios), hi(ratios));
+    std::printf("RAW_SCAN_EVENTS_PER_S=%.0f\n", median(raws));
+    if (verify_only) return 0;
   }
 
   MerkleIndexOptions index_options;
