@@ -1,0 +1,50 @@
+// kinerjad's resident set size over the soak, and the rule that decides whether it stopped
+// growing.
+//
+// The rule (ops/soak-src/README.md explains it): the samples of the load phase are cut into
+// thirds by time. The first third is warm-up (RocksDB block caches and memtables, malloc arenas,
+// connection buffers fill up). RSS "stopped growing" when the peak of the last third exceeds the
+// peak of the middle third by no more than the tolerance: max(tolerance_pct % of the middle
+// peak, tolerance_mib). Peaks, not means, so that the saw-tooth of memtable flushes and cache
+// eviction does not read as growth or hide it; a leak of L MiB/min shows as about L × (run/3)
+// MiB between the two peaks. Fewer than 9 samples, or a load phase under 60 s, gives no verdict
+// (kInconclusive), never a failure.
+//
+// Thread-safety: pure functions, plus ReadRssKib which reads /proc.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace kinerja::soak {
+
+struct RssSample {
+  double seconds = 0;  // since the load phase began
+  uint64_t kib = 0;    // VmRSS
+};
+
+// VmRSS of `pid` from /proc/<pid>/status; 0 when the process is gone or the line is missing.
+uint64_t ReadRssKib(pid_t pid);
+
+struct RssRule {
+  double tolerance_pct = 5.0;
+  double tolerance_mib = 8.0;
+  int min_samples = 9;
+  double min_seconds = 60;
+};
+
+struct RssVerdict {
+  enum Kind { kFlat, kGrowing, kInconclusive } kind = kInconclusive;
+  double first_mib = 0, middle_peak_mib = 0, last_peak_mib = 0, end_mib = 0, peak_mib = 0;
+  double growth_mib = 0;      // last peak - middle peak
+  double allowed_mib = 0;     // the tolerance applied
+  double slope_mib_per_min = 0;  // least-squares slope over the last two thirds (information)
+  std::string explanation;    // one sentence
+};
+
+RssVerdict JudgeRss(const std::vector<RssSample>& samples, const RssRule& rule);
+const char* ToString(RssVerdict::Kind kind);
+
+}  // namespace kinerja::soak
