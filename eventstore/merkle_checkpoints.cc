@@ -76,10 +76,13 @@ void CheckpointPublisher::Run() {
     const bool due = last_published_at_ == std::chrono::steady_clock::time_point{} ||
                      std::chrono::steady_clock::now() - last_published_at_ >= options_.interval ||
                      indexed - published >= options_.every_events;
-    if (indexed > published && due && error_.ok()) {
+    // A rewritten log (kCorruption) stops publishing; a checkpoint file that could not be
+    // written (disk full, read-only: kIOError) is retried every second.
+    if (indexed > published && due && (error_.ok() || error_.code() == StatusCode::kIOError)) {
       lock.unlock();
-      (void)PublishNow();  // failures are kept in error_
+      const bool published_ok = PublishNow().ok();  // failures are kept in error_
       lock.lock();
+      if (!published_ok) cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
       continue;
     }
     cv_.wait_for(lock, poll, [this] { return stop_; });

@@ -8,7 +8,10 @@
 #include <filesystem>
 
 #include "eventstore/hash_chain.h"
+#include "eventstore/rocks_info_log.h"
 #include "eventstore/rocks_layout.h"
+
+#include <thread>
 
 namespace kinerja::eventstore {
 namespace {
@@ -59,6 +62,7 @@ Result<std::unique_ptr<MerkleIndex>> MerkleIndex::Open(EventStore* store,
   db_options.write_buffer_size = 8u << 20;
   db_options.max_write_buffer_number = 2;  // PITFALLS: > 2 hits a 7.8.3 flush-retry bug.
   db_options.keep_log_file_num = 2;
+  db_options.info_log = NewRocksInfoLog(o.path);  // never aborts on a full or read-only disk
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(o.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -116,12 +120,24 @@ Status MerkleIndex::Load() {
 
 void MerkleIndex::Start() {
   if (subscription_) return;
+  stopping_.store(false);
   subscription_ = store_->Subscribe(size_.load() + 1, [this](const RecordedEvent& e) {
     std::lock_guard<std::mutex> lock(apply_mu_);
     Status s = Add(e);
     if (s.ok() && (pending_events_ >= options_.batch_events ||
                    e.position >= store_->head_position())) {
       s = Flush();
+      // A failed write (disk full, read-only) keeps the batch pending: retry until it is
+      // written or the index stops (what is pending is re-derived from the log after a restart).
+      while (s.code() == StatusCode::kUnavailable && !stopping_.load()) {
+        for (auto waited = std::chrono::milliseconds(0);
+             waited < options_.retry_interval && !stopping_.load();
+             waited += std::chrono::milliseconds(10)) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        s = Flush();
+      }
+      if (s.code() == StatusCode::kUnavailable) s = Status::Ok();
     }
     if (!s.ok()) Fail(s);  // sticky: later events are ignored (Add returns the error)
   });
@@ -129,11 +145,13 @@ void MerkleIndex::Start() {
 
 void MerkleIndex::Stop() {
   if (!subscription_) return;
+  stopping_.store(true);
   subscription_->Stop();
   subscription_.reset();
   std::lock_guard<std::mutex> lock(apply_mu_);
   if (error().ok()) {
-    if (Status s = Flush(); !s.ok()) Fail(s);
+    // A failed write here is not a broken chain: the pending leaves are re-derived next start.
+    if (Status s = Flush(); !s.ok() && s.code() != StatusCode::kUnavailable) Fail(s);
   }
 }
 
@@ -151,7 +169,7 @@ Status MerkleIndex::CatchUp() {
   });
   if (s.ok()) s = add_status;
   if (s.ok()) s = Flush();
-  if (!s.ok()) Fail(s);
+  if (!s.ok() && s.code() != StatusCode::kUnavailable) Fail(s);  // a failed write is retried
   return s;
 }
 
@@ -186,8 +204,22 @@ Status MerkleIndex::Flush() {
   batch.Put(kSizeKey, U64Value(frontier_.size()));
   batch.Put(kLastKey, last_raw_);
   rocksdb::WriteOptions wo;  // derivable from the log: no fsync, the WAL keeps it atomic
+  if (write_failing_.load()) {
+    // RocksDB refuses writes after a failed one until Resume() (rate-limited).
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_resume_ >= options_.retry_interval) {
+      last_resume_ = now;
+      (void)db_->Resume();
+    }
+  }
   rocksdb::Status s = db_->Write(wo, &batch);
-  if (!s.ok()) return Status::IOError("writing the Merkle index: " + s.ToString());
+  if (!s.ok()) {
+    write_errors_.fetch_add(1);
+    write_failing_.store(true);
+    if (s.IsCorruption()) return Status::Corruption("writing the Merkle index: " + s.ToString());
+    return Status::Unavailable("writing the Merkle index: " + s.ToString());
+  }
+  write_failing_.store(false);
   pending_.clear();
   pending_events_ = 0;
   {

@@ -48,6 +48,9 @@ struct MerkleIndexOptions {
   size_t block_cache_bytes = 8u << 20;
   // Recompute each event's chain hash before indexing it. Default: true.
   bool verify_chain = true;
+  // After a failed write (disk full, read-only) the live follower retries the batch this often
+  // (calling DB::Resume() first); the events stay pending in memory meanwhile. Default: 1 s.
+  std::chrono::milliseconds retry_interval{1000};
 };
 
 class MerkleIndex {
@@ -71,8 +74,13 @@ class MerkleIndex {
   uint64_t size() const { return size_.load(); }
   // Waits until size() >= n, the index stops on an error, or the timeout passes.
   bool WaitForSize(uint64_t n, std::chrono::milliseconds timeout);
-  // Ok, or why indexing stopped (kCorruption naming the position, kIOError).
+  // Ok, or why indexing stopped (kCorruption naming the position). A failed write does not
+  // stop the index: it is retried (see write_errors()).
   Status error() const;
+  // Writes of the index that failed (disk full, read-only) since Open.
+  uint64_t write_errors() const { return write_errors_.load(); }
+  // False from a failed write until a write succeeds again.
+  bool writable() const { return !write_failing_.load(); }
 
   // The tree head of the first `size` leaves. kInvalidArgument when size > this->size().
   Result<std::string> Root(uint64_t size) const;
@@ -109,6 +117,10 @@ class MerkleIndex {
   std::condition_variable state_cv_;
   Status error_;
   std::unique_ptr<Subscription> subscription_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> write_failing_{false};
+  std::atomic<uint64_t> write_errors_{0};
+  std::chrono::steady_clock::time_point last_resume_{};  // guarded by apply_mu_
 };
 
 }  // namespace kinerja::eventstore

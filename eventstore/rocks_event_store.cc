@@ -17,6 +17,7 @@
 #include "eventstore/hash_chain.h"
 #include "eventstore/memory_event_store.h"
 #include "eventstore/record_codec.h"
+#include "eventstore/rocks_info_log.h"
 #include "eventstore/rocks_layout.h"
 
 namespace kinerja::eventstore {
@@ -141,6 +142,8 @@ Result<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(RocksOptions opti
   db_options.write_buffer_size = o.write_buffer_bytes;
   db_options.max_write_buffer_number = 2;  // PITFALLS: > 2 hits a 7.8.3 flush-retry bug.
   db_options.keep_log_file_num = 4;
+  if (o.env) db_options.env = o.env.get();
+  db_options.info_log = NewRocksInfoLog(o.path);  // Never aborts on a full or read-only disk.
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(o.block_cache_bytes);
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(o.write_buffer_manager_bytes, cache);
@@ -292,7 +295,9 @@ void RocksEventStore::CommitGroup(const std::vector<Writer*>& group) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  MaybeResume();
   rocksdb::Status s = db_->Write(wo, &batch);
+  NoteWrite(s.ok());
   if (!s.ok()) {
     Status err = WriteError(s);
     for (Writer* x : group)
@@ -534,7 +539,9 @@ Result<VerifyReport> RocksEventStore::Verify(uint64_t from, uint64_t to) {
 Status RocksEventStore::SaveCheckpoint(const std::string& name, uint64_t position) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  MaybeResume();
   rocksdb::Status s = db_->Put(wo, layout::CheckpointKey(name), Bytes8(position));
+  NoteWrite(s.ok());
   if (!s.ok()) return WriteError(s);
   return Status::Ok();
 }
@@ -559,11 +566,37 @@ Status RocksEventStore::Backup(const std::string& dir) {
   return Status::Ok();
 }
 
+void RocksEventStore::MaybeResume() {
+  if (!write_failing_.load()) return;
+  std::unique_lock<std::mutex> lock(resume_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) return;  // Someone else is resuming; their write will tell.
+  auto now = std::chrono::steady_clock::now();
+  if (last_resume_ != std::chrono::steady_clock::time_point{} &&
+      now - last_resume_ < options_.resume_interval)
+    return;
+  last_resume_ = now;
+  // Busy: RocksDB is already recovering on its own; a disk that is still full or read-only
+  // fails again. Either way the write below reports the DB's state.
+  if (db_->Resume().ok()) resumes_.fetch_add(1);
+}
+
+void RocksEventStore::NoteWrite(bool ok) {
+  if (ok) {
+    write_failing_.store(false);
+  } else {
+    write_errors_.fetch_add(1);
+    write_failing_.store(true);
+  }
+}
+
 RocksStats RocksEventStore::stats() const {
   RocksStats st;
   st.appends = appends_.load();
   st.events = events_.load();
   st.group_commits = group_commits_.load();
+  st.write_errors = write_errors_.load();
+  st.resumes = resumes_.load();
+  st.writable = !write_failing_.load();
   if (statistics_) st.wal_syncs = statistics_->getTickerCount(rocksdb::WAL_FILE_SYNCED);
   return st;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -20,6 +21,7 @@
 
 namespace rocksdb {
 class DB;
+class Env;
 class Statistics;
 }  // namespace rocksdb
 
@@ -54,6 +56,14 @@ struct RocksOptions {
   // Collect RocksDB statistics (for benchmarks: WAL_FILE_SYNCED).
   // Default: false.
   bool enable_statistics = false;
+  // After a failed write (disk full, read-only, I/O error) RocksDB refuses every write until
+  // DB::Resume(); the next append or checkpoint calls it, at most once per this interval (a
+  // disk-full error is also resumed by RocksDB itself once space returns).
+  // Default: 1 s.
+  std::chrono::milliseconds resume_interval{1000};
+  // Test hook: the RocksDB Env (e.g. one whose FileSystem fails writes on demand).
+  // Default: null (the default Env).
+  std::shared_ptr<rocksdb::Env> env;
 };
 
 struct RocksStats {
@@ -61,6 +71,9 @@ struct RocksStats {
   uint64_t events = 0;         // Events written.
   uint64_t group_commits = 0;  // WriteBatches written (one WAL sync each when sync is on).
   uint64_t wal_syncs = 0;      // RocksDB WAL_FILE_SYNCED (0 unless enable_statistics).
+  uint64_t write_errors = 0;   // Failed writes (appends' batches and checkpoints).
+  uint64_t resumes = 0;        // Successful DB::Resume() after a failed write.
+  bool writable = true;        // False from a failed write until a write succeeds again.
 };
 
 class RocksEventStore : public EventStore {
@@ -102,6 +115,10 @@ class RocksEventStore : public EventStore {
   explicit RocksEventStore(RocksOptions options);
   Status LoadTip();
   void CommitGroup(const std::vector<Writer*>& group);
+  // Before a write: if the last write failed, DB::Resume() (rate-limited by resume_interval).
+  void MaybeResume();
+  // After a write: records whether writes work.
+  void NoteWrite(bool ok);
 
   RocksOptions options_;
   std::shared_ptr<rocksdb::Statistics> statistics_;
@@ -115,6 +132,10 @@ class RocksEventStore : public EventStore {
   std::unordered_map<std::string, uint64_t> version_cache_;
 
   std::atomic<uint64_t> appends_{0}, events_{0}, group_commits_{0};
+  std::atomic<uint64_t> write_errors_{0}, resumes_{0};
+  std::atomic<bool> write_failing_{false};
+  std::mutex resume_mu_;  // Guards last_resume_.
+  std::chrono::steady_clock::time_point last_resume_{};
 };
 
 }  // namespace kinerja::eventstore

@@ -10,6 +10,7 @@
 #include <rocksdb/utilities/write_batch_with_index.h>
 #include <rocksdb/write_buffer_manager.h>
 
+#include "eventstore/rocks_info_log.h"
 #include "projections/view_keys.h"
 
 namespace kinerja::projections {
@@ -22,6 +23,12 @@ Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
   if (s.IsIOError() && (s.IsNoSpace() || s.IsPathNotFound())) return Status::Unavailable(msg);
   return Status::IOError(msg);
+}
+
+// A failed write (disk full, read-only, or refused because of an earlier one) is retryable.
+Status FromRocksWrite(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok() || s.IsCorruption() || s.IsInvalidArgument()) return FromRocks(s, what);
+  return Status::Unavailable(what + ": " + s.ToString());
 }
 
 std::string EncodeDeadLetter(const DeadLetter& d) {
@@ -198,6 +205,8 @@ Result<std::unique_ptr<ViewStore>> ViewStore::Open(ViewStoreOptions options) {
   db_options.max_write_buffer_number = 2;  // PITFALLS: > 2 hits a 7.8.3 flush-retry bug.
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 4;
+  if (o.env) db_options.env = o.env.get();
+  db_options.info_log = eventstore::NewRocksInfoLog(o.path);  // Never aborts on a full disk.
   std::shared_ptr<rocksdb::Cache> cache =
       o.block_cache ? o.block_cache : rocksdb::NewLRUCache(o.block_cache_bytes);
   db_options.write_buffer_manager =
@@ -329,7 +338,28 @@ Status ViewStore::Commit(ViewBatch* batch) {
   if (!batch->read_status().ok()) return batch->read_status();
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  return FromRocks(db_->Write(wo, batch->batch_->GetWriteBatch()), "view commit");
+  return Write(wo, batch->batch_->GetWriteBatch(), "view commit");
+}
+
+Status ViewStore::Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatch* batch,
+                        const std::string& what) {
+  if (write_failing_.load()) {
+    std::unique_lock<std::mutex> lock(resume_mu_, std::try_to_lock);
+    auto now = std::chrono::steady_clock::now();
+    if (lock.owns_lock() && (last_resume_ == std::chrono::steady_clock::time_point{} ||
+                             now - last_resume_ >= options_.resume_interval)) {
+      last_resume_ = now;
+      (void)db_->Resume();  // The write below tells whether it worked.
+    }
+  }
+  rocksdb::Status s = db_->Write(options, batch);
+  if (!s.ok()) {
+    write_errors_.fetch_add(1);
+    write_failing_.store(true);
+    return FromRocksWrite(s, what);
+  }
+  write_failing_.store(false);
+  return Status::Ok();
 }
 
 Status ViewStore::Reset(const std::string& projection, uint32_t version) {
@@ -343,7 +373,7 @@ Status ViewStore::Reset(const std::string& projection, uint32_t version) {
   if (!s.ok()) return FromRocks(s, "reset batch");
   rocksdb::WriteOptions wo;
   wo.sync = true;  // A reset is rare; make it durable so a rebuild never resumes on stale data.
-  return FromRocks(db_->Write(wo, &b), "reset projection " + projection);
+  return Write(wo, &b, "reset projection " + projection);
 }
 
 }  // namespace kinerja::projections

@@ -9,10 +9,13 @@
 // store.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +27,11 @@
 namespace rocksdb {
 class Cache;
 class DB;
+class Env;
 class Snapshot;
+class WriteBatch;
 class WriteBatchWithIndex;
+struct WriteOptions;
 }  // namespace rocksdb
 
 namespace kinerja::projections {
@@ -58,6 +64,13 @@ struct ViewStoreOptions {
   // Size of one memtable (max_write_buffer_number is 2, see PITFALLS).
   // Default: 8 MiB.
   size_t write_buffer_bytes = 8u << 20;
+  // After a failed write (disk full, read-only) RocksDB refuses writes until DB::Resume(); the
+  // next Commit/Reset calls it, at most once per this interval.
+  // Default: 1 s.
+  std::chrono::milliseconds resume_interval{1000};
+  // Test hook: the RocksDB Env (e.g. one whose FileSystem fails writes on demand).
+  // Default: null (the default Env).
+  std::shared_ptr<rocksdb::Env> env;
 };
 
 // An event a projection's fold refused (see projector.h).
@@ -163,6 +176,11 @@ class ViewStore {
   // with checkpoint 0 (the start of a rebuild).
   Status Reset(const std::string& projection, uint32_t version);
 
+  // Writes that failed (disk full, read-only) since Open.
+  uint64_t write_errors() const { return write_errors_.load(); }
+  // False from a failed write until a write succeeds again.
+  bool writable() const { return !write_failing_.load(); }
+
  private:
   friend class ViewSnapshot;
   friend class ViewBatch;
@@ -172,8 +190,16 @@ class ViewStore {
                                        size_t limit);
   Result<ProjectionMeta> MetaAt(const rocksdb::Snapshot* snap, const std::string& projection);
 
+  // Resume()s RocksDB after a failed write (rate-limited), writes, and records the outcome.
+  Status Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatch* batch,
+               const std::string& what);
+
   ViewStoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
+  std::atomic<bool> write_failing_{false};
+  std::atomic<uint64_t> write_errors_{0};
+  std::mutex resume_mu_;  // Guards last_resume_.
+  std::chrono::steady_clock::time_point last_resume_{};
 };
 
 }  // namespace kinerja::projections
