@@ -394,6 +394,8 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
 
 Service::~Service() { Stop(); }
 
+const http::Server& Service::server() const { return *parts_->server; }
+
 uint16_t Service::port() const { return parts_->server ? parts_->server->port() : 0; }
 
 const std::string& Service::kafka_bootstrap() const { return parts_->kafka_bootstrap; }

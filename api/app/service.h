@@ -87,6 +87,9 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   uint16_t port() const;
+  // The HTTP server, e.g. to answer requests in-process through server().dispatcher()
+  // (tests/fuzz/fuzz_http_request). REQUIRES: a started service.
+  const http::Server& server() const;
   // Every route the server has mounted (for the OpenAPI coverage test).
   std::vector<http::RouteInfo> routes() const;
   AppContext& context() { return *context_; }

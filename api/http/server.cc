@@ -16,6 +16,7 @@
 #include <pistache/peer.h>
 #include <pistache/router.h>
 
+#include "api/http/dispatcher.h"
 #include "api/http/worker_pool.h"
 
 namespace kinerja::http {
@@ -29,19 +30,6 @@ constexpr PH::Method kPistacheMethods[] = {PH::Method::Get,     PH::Method::Post
                                            PH::Method::Delete,  PH::Method::Head,
                                            PH::Method::Options, PH::Method::Trace,
                                            PH::Method::Connect};
-
-std::optional<Method> FromPistache(PH::Method m) {
-  switch (m) {
-    case PH::Method::Get: return Method::kGet;
-    case PH::Method::Post: return Method::kPost;
-    case PH::Method::Put: return Method::kPut;
-    case PH::Method::Patch: return Method::kPatch;
-    case PH::Method::Delete: return Method::kDelete;
-    case PH::Method::Head: return Method::kHead;
-    case PH::Method::Options: return Method::kOptions;
-    default: return std::nullopt;
-  }
-}
 
 bool IContains(std::string_view hay, std::string_view needle) {
   if (needle.size() > hay.size()) return false;
@@ -91,29 +79,6 @@ std::string NewCorrelationId() {
   return buf;
 }
 
-bool IsJsonContentType(const std::string& ct) {
-  std::string_view v(ct);
-  const size_t semi = v.find(';');
-  if (semi != std::string_view::npos) v = v.substr(0, semi);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  constexpr std::string_view kJson = "application/json";
-  if (v.size() != kJson.size()) return false;
-  return IContains(v, kJson);
-}
-
-std::vector<std::string> ParamNames(const std::string& pattern) {
-  std::vector<std::string> names;
-  size_t i = 0;
-  while (i < pattern.size()) {
-    size_t j = pattern.find('/', i);
-    if (j == std::string::npos) j = pattern.size();
-    if (j > i && pattern[i] == ':') names.push_back(pattern.substr(i + 1, j - i - 1));
-    i = j + 1;
-  }
-  return names;
-}
-
 // A response header with a name chosen at run time. Pistache 0.0.5 writes only typed headers
 // (Collection::list()), never raw ones, so arbitrary headers need this.
 class DynamicHeader : public PH::Header::Header {
@@ -145,12 +110,6 @@ void PutHeader(PH::Header::Collection& headers, std::string name, std::string va
 
 // ---------------------------------------------------------------------------------------------
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  struct PatternEntry {
-    std::string pattern;
-    std::vector<std::string> param_names;
-    std::map<Method, Route> routes;
-    std::string allow;  // "GET, POST"
-  };
 
   // Per-request bookkeeping that travels with the writer (to a worker thread if needed).
   struct Exchange {
@@ -178,7 +137,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::shared_ptr<MetricsRegistry> metrics;
   std::shared_ptr<const JwtVerifier> verifier;
   std::shared_ptr<RequestLogger> logger;
-  std::map<std::string, PatternEntry> patterns;
+  std::unique_ptr<Dispatcher> dispatcher;  // the route table and the per-request decisions
   std::shared_ptr<PR::Router> router = std::make_shared<PR::Router>();
   std::unique_ptr<PH::Endpoint> endpoint;
   std::unique_ptr<WorkerPool> workers;
@@ -281,99 +240,23 @@ void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
   const auto cid = RawHeader(req, "X-Correlation-Id");
   ex->correlation_id = cid && ValidCorrelationId(*cid) ? *cid : NewCorrelationId();
   try {
-    if (entry == nullptr) {
-      ex->route_name = "unmatched";
-      ex->Send(Problem::Make(ErrorCategory::kNotFound, "route_not_found",
-                             "No route matches " + ex->path + "."));
+    auto raw_param = [&req](const std::string& name) {
+      return req.param(":" + name).as<std::string>();
+    };
+    Decision d = dispatcher->Prepare(req, entry, raw_param, ex->correlation_id, draining.load());
+    ex->route_name = d.route_name;
+    ex->actor = d.actor;
+    // Draining may have begun after keep_alive was decided above: a 503 always closes.
+    if (d.close) ex->keep_alive = false;
+    if (d.answer) {
+      ex->Send(*d.answer);
       return;
     }
-    const auto method = FromPistache(req.method());
-    auto it = method ? entry->routes.find(*method) : entry->routes.end();
-    if (it == entry->routes.end()) {
-      ex->route_name = "method_not_allowed";
-      Response r = Problem::Make(ErrorCategory::kMethodNotAllowed, "method_not_allowed",
-                                 std::string("Method ") + ex->method + " is not allowed on " +
-                                     entry->pattern + ".");
-      r.SetHeader("Allow", entry->allow);
-      ex->Send(r);
-      return;
-    }
-    const Route& route = it->second;
-    ex->route_name = route.name;
-    if (draining.load()) {
-      // Draining may have begun after keep_alive was decided above: this answer always closes.
-      ex->keep_alive = false;
-      ex->Send(Problem::Make(ErrorCategory::kUnavailable, "shutting_down",
-                             "The server is shutting down."));
-      return;
-    }
-    if (req.body().size() > options.max_body_bytes) {
-      ex->keep_alive = false;
-      ex->Send(Problem::Make(ErrorCategory::kPayloadTooLarge, "body_too_large",
-                             "The body exceeds " + std::to_string(options.max_body_bytes) +
-                                 " bytes."));
-      return;
-    }
-    Request request;
-    request.set_method(*method).set_path(ex->path).set_route_name(route.name)
-        .set_correlation_id(ex->correlation_id);
-    for (const auto& name : entry->param_names) {
-      auto decoded = PercentDecode(req.param(":" + name).as<std::string>(), false);
-      if (!decoded) {
-        ex->Send(Problem::InvalidInput("invalid_path", "The path has a malformed %-escape."));
-        return;
-      }
-      request.AddParam(name, std::move(*decoded));
-    }
-    const auto& query = req.query();
-    for (auto q = query.parameters_begin(); q != query.parameters_end(); ++q) {
-      auto k = PercentDecode(q->first, true);
-      auto v = PercentDecode(q->second, true);
-      if (!k || !v) {
-        ex->Send(Problem::InvalidInput("invalid_query", "The query has a malformed %-escape."));
-        return;
-      }
-      request.AddQuery(std::move(*k), std::move(*v));
-    }
-    for (const auto& raw : req.headers().rawList()) {
-      request.AddHeader(raw.second.name(), raw.second.value());
-    }
-    if ((*method == Method::kPost || *method == Method::kPut || *method == Method::kPatch) &&
-        !req.body().empty()) {
-      const auto ct = request.Header("Content-Type");
-      if (!ct || !IsJsonContentType(*ct)) {
-        ex->Send(Problem::Make(ErrorCategory::kUnsupportedMediaType, "unsupported_media_type",
-                               "The body must be application/json."));
-        return;
-      }
-    }
-    // Authentication.
-    if (route.auth != Auth::kNone) {
-      const auto authz = request.Header("Authorization");
-      if (authz) {
-        if (!verifier) {
-          ex->Send(Problem::Make(ErrorCategory::kUnauthenticated, "invalid_token",
-                                 "Tokens are not accepted by this server."));
-          return;
-        }
-        auto principal = verifier->VerifyAuthorizationHeader(*authz);
-        if (!principal.ok()) {
-          ex->Send(principal.problem());
-          return;
-        }
-        ex->actor = principal.value().subject;
-        request.set_principal(std::move(principal.value()));
-      } else if (route.auth == Auth::kRequired) {
-        ex->Send(Problem::Make(ErrorCategory::kUnauthenticated, "missing_token",
-                               "This route needs \"Authorization: Bearer <token>\"."));
-        return;
-      }
-    }
-    request.set_body(req.body());
+    const Route& route = *d.route;
     if (route.execution == Execution::kWorker) {
       auto self = shared_from_this();
       const Route* rp = &route;
-      auto task = [self, ex, rp, request = std::move(request)]() mutable {
+      auto task = [self, ex, rp, request = std::move(d.request)]() mutable {
         self->RunHandler(ex, *rp, std::move(request));
       };
       if (!workers->Submit(std::move(task))) {
@@ -383,7 +266,7 @@ void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
       }
       return;
     }
-    RunHandler(ex, route, std::move(request));
+    RunHandler(ex, route, std::move(d.request));
   } catch (const std::exception& e) {
     logger->LogError(ex->correlation_id, std::string("edge error: ") + e.what());
     ex->Send(Problem::Internal());
@@ -395,17 +278,7 @@ void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
 
 void Server::Impl::RunHandler(const std::shared_ptr<Exchange>& ex, const Route& route,
                               Request request) {
-  Response response;
-  try {
-    response = route.handler(request);
-  } catch (const std::exception& e) {
-    logger->LogError(ex->correlation_id, "handler " + route.name + " threw: " + e.what());
-    response = Problem::Internal();
-  } catch (...) {
-    logger->LogError(ex->correlation_id, "handler " + route.name + " threw a non-exception");
-    response = Problem::Internal();
-  }
-  ex->Send(response);
+  ex->Send(RunRoute(route, request, *logger));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,26 +324,13 @@ Server::Server(ServerOptions options, std::shared_ptr<MetricsRegistry> metrics,
   impl_->metrics = metrics ? std::move(metrics) : std::make_shared<MetricsRegistry>();
   impl_->verifier = std::move(verifier);
   impl_->logger = logger ? std::move(logger) : std::make_shared<RequestLogger>(nullptr, LogFormat::kText);
+  impl_->dispatcher =
+      std::make_unique<Dispatcher>(impl_->options.max_body_bytes, impl_->verifier);
 }
 
 Server::~Server() { Stop(); }
 
-void Server::AddRoute(Route route) {
-  auto& entry = impl_->patterns[route.pattern];
-  if (entry.pattern.empty()) {
-    entry.pattern = route.pattern;
-    entry.param_names = ParamNames(route.pattern);
-  }
-  const Method m = route.method;
-  entry.routes[m] = std::move(route);
-  entry.allow.clear();
-  for (Method x : kAllMethods) {
-    if (entry.routes.count(x)) {
-      if (!entry.allow.empty()) entry.allow += ", ";
-      entry.allow += MethodName(x);
-    }
-  }
-}
+void Server::AddRoute(Route route) { impl_->dispatcher->AddRoute(std::move(route)); }
 
 void Server::MountBuiltins(std::function<bool()> ready) {
   AddRoute({Method::kGet, "/health", "health",
@@ -498,8 +358,8 @@ Result<uint16_t> Server::Start() {
   std::weak_ptr<Impl> weak = impl_;
   // Every pattern x every Pistache method: the router's per-method map is complete before the
   // first request, so no request ever inserts into it (the 0.0.5 data race).
-  for (auto& [pattern, entry] : impl.patterns) {
-    const Impl::PatternEntry* ep = &entry;
+  for (const auto& [pattern, entry] : impl.dispatcher->patterns()) {
+    const PatternEntry* ep = &entry;
     for (PH::Method pm : kPistacheMethods) {
       impl.router->addRoute(pm, pattern, [weak, ep](const PR::Request req, PH::ResponseWriter w) {
         if (auto i = weak.lock()) i->Dispatch(req, std::move(w), ep);
@@ -539,9 +399,11 @@ Result<uint16_t> Server::Start() {
 
 uint16_t Server::port() const { return impl_->bound_port; }
 
+const Dispatcher& Server::dispatcher() const { return *impl_->dispatcher; }
+
 std::vector<RouteInfo> Server::routes() const {
   std::vector<RouteInfo> out;
-  for (const auto& [pattern, entry] : impl_->patterns) {  // std::map: sorted by pattern
+  for (const auto& [pattern, entry] : impl_->dispatcher->patterns()) {  // sorted by pattern
     for (const auto& [method, route] : entry.routes) {    // std::map: sorted by method
       out.push_back(RouteInfo{method, pattern, route.name, route.auth});
     }

@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "api/http/dispatcher.h"
 #include "api/http/jwt.h"
 #include "api/http/metrics.h"
 #include "api/http/problem.h"
@@ -98,6 +99,10 @@ class Server {
   // Every declared route (including the builtins once mounted), sorted by pattern, then method.
   // Read-only; call from the controlling thread, or from any thread after Start().
   std::vector<RouteInfo> routes() const;
+
+  // The route table and per-request decisions (dispatcher.h), for answering requests
+  // in-process without a socket (tests/fuzz/fuzz_http_request). Complete once Start() was called.
+  const Dispatcher& dispatcher() const;
 
   // Requests currently being handled (for tests and /ready).
   int in_flight() const;
