@@ -1,47 +1,26 @@
+// The World's model of the city: state transitions on answers, request builders, seeding.
 #include "ops/soak-src/world.h"
 
 #include <rapidjson/document.h>
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
+
+#include "ops/soak-src/world_support.h"
 
 namespace kinerja::soak {
 
+using internal::Chance;
+using internal::DrawRating;
+using internal::Json;
+using internal::Pick;
+
 namespace {
 
-const OpInfo kOps[kOpCount] = {
-    {"read.employee", false, 215},        {"read.work_plan", false, 140},
-    {"read.appraisals", false, 60},       {"read.trainings", false, 30},
-    {"read.inbox", false, 130},           {"read.subordinate_skp", false, 75},
-    {"read.unit_dashboard", false, 30},   {"read.follow_ups", false, 18},
-    {"read.city_dashboard", false, 2},    {"cmd.submit_work_plan", true, 8},
-    {"cmd.approve_work_plan", true, 8},   {"cmd.record_progress", true, 200},
-    {"cmd.give_feedback", true, 35},      {"cmd.record_appraisal", true, 25},
-    {"cmd.accept_appraisal", true, 12},   {"cmd.file_objection", true, 2},
-    {"cmd.decide_objection", true, 2},    {"cmd.finalize_appraisal", true, 5},
-    {"cmd.assign_training", true, 2},     {"cmd.complete_training", true, 1},
-};
-
-const char* const kRatings[] = {"DI_ATAS_EKSPEKTASI", "SESUAI_EKSPEKTASI", "DI_BAWAH_EKSPEKTASI"};
 // The indikator a progress report may name: (rhk id, indikator index) of PlanBody's plan.
 const std::pair<const char*, int> kIndikator[] = {{"rhk-1", 0}, {"rhk-1", 1}, {"rhk-2", 0},
                                                   {"rhk-3", 0}};
-const char* const kTrainingKinds[] = {"pelatihan_klasikal", "e_learning", "workshop", "coaching"};
-
-std::string Json(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string Date(std::time_t t) {
   std::tm tm{};
@@ -51,18 +30,7 @@ std::string Date(std::time_t t) {
   return buf;
 }
 
-template <typename T>
-const T& Pick(const std::vector<T>& v, std::mt19937_64& rng) {
-  return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
-}
-
-bool Chance(double p, std::mt19937_64& rng) {
-  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
-}
-
 }  // namespace
-
-const OpInfo& InfoOf(Op op) { return kOps[static_cast<int>(op)]; }
 
 Calendar Calendar::Now() {
   const std::time_t now = std::time(nullptr);
@@ -103,6 +71,7 @@ World::World(const City& city, Calendar calendar, std::vector<std::string> token
   }
   skp_.resize(n);
   stage_.assign(static_cast<size_t>(n) * calendar_.periods.size(), AppraisalStage::kNone);
+  ratings_.assign(stage_.size(), 4);  // (as expected, as expected) until recorded
   leased_.assign(n, 0);
 }
 
@@ -249,238 +218,6 @@ int World::NextPeriodToAppraise(int p) const {
 bool World::CanBeAppraised(int p) const {
   return skp_[p].approved_version > 0 && NextPeriodToAppraise(p) >= 0;
 }
-
-bool World::TryCommand(Op op, std::mt19937_64& rng, Planned* out) {
-  const std::string year = std::to_string(calendar_.year);
-  auto appraisal_target = [&](int key, const char* suffix) {
-    const int periods = static_cast<int>(calendar_.periods.size());
-    return "/v1/employees/" + city_.people[key / periods].nip + "/appraisals/" +
-           calendar_.periods[key % periods] + suffix;
-  };
-  auto lease_key = [&](const std::vector<int>& pool) {
-    const int periods = static_cast<int>(calendar_.periods.size());
-    for (int attempt = 0; attempt < 8 && !pool.empty(); ++attempt) {
-      const int key = Pick(pool, rng);
-      if (!leased_[key / periods]) {
-        leased_[key / periods] = 1;
-        return key;
-      }
-    }
-    return -1;
-  };
-  const int periods = static_cast<int>(calendar_.periods.size());
-  switch (op) {
-    case Op::kRecordProgress: {
-      const int p = LeaseAny(rng, &World::CanRecordProgress);
-      if (p < 0) return false;
-      *out = ProgressFor(p, calendar_.month, rng);
-      return true;
-    }
-    case Op::kGiveFeedback: {
-      const int p = LeaseAny(rng, &World::CanRecordProgress);
-      if (p < 0) return false;
-      *out = Command(op, p);
-      return true;
-    }
-    case Op::kSubmitWorkPlan: {
-      // A revision of an approved plan with nothing pending (version n+1 awaits approval).
-      for (int attempt = 0; attempt < 16; ++attempt) {
-        const int p = LeaseAny(rng, &World::CanRecordProgress);
-        if (p < 0) return false;
-        if (!skp_[p].pending) {
-          *out = Command(op, p);
-          return true;
-        }
-        leased_[p] = 0;
-      }
-      return false;
-    }
-    case Op::kApproveWorkPlan: {
-      const int p = LeaseFrom(pending_, rng);
-      if (p < 0) return false;
-      *out = Command(op, p);
-      return true;
-    }
-    case Op::kRecordAppraisal: {
-      const int p = LeaseAny(rng, &World::CanBeAppraised);
-      if (p < 0) return false;
-      const int period = NextPeriodToAppraise(p);
-      *out = Planned{};
-      out->op = op;
-      out->method = "POST";
-      out->person = p;
-      out->period = period;
-      out->token = &tokens_[city_.people[p].supervisor];
-      out->target = appraisal_target(Key(p, period), "");
-      const char* hasil = kRatings[std::discrete_distribution<int>({25, 65, 10})(rng)];
-      const char* perilaku = kRatings[std::discrete_distribution<int>({20, 72, 8})(rng)];
-      out->body = std::string("{\"hasilKerja\":\"") + hasil + "\",\"perilakuKerja\":\"" +
-                  perilaku + "\",\"notes\":\"Penilaian periodik " + calendar_.periods[period] +
-                  "\"}";
-      return true;
-    }
-    case Op::kAcceptAppraisal:
-    case Op::kFileObjection: {
-      const int key = lease_key(recorded_);
-      if (key < 0) return false;
-      const int p = key / periods;
-      // Only where an atasan exists to decide the objection; otherwise the pegawai accepts.
-      if (op == Op::kFileObjection && city_.people[p].atasan < 0) op = Op::kAcceptAppraisal;
-      *out = Planned{};
-      out->op = op;
-      out->method = "POST";
-      out->person = p;
-      out->period = key % periods;
-      out->token = &tokens_[p];
-      if (op == Op::kAcceptAppraisal) {
-        out->target = appraisal_target(key, "/accept");
-      } else {
-        out->target = appraisal_target(key, "/objection");
-        out->body = "{\"reason\":\"Capaian realisasi triwulan belum dipertimbangkan "
-                    "sepenuhnya dalam penilaian\"}";
-      }
-      return true;
-    }
-    case Op::kDecideObjection: {
-      const int key = lease_key(objected_);
-      if (key < 0) return false;
-      const int p = key / periods;
-      *out = Planned{};
-      out->op = op;
-      out->method = "POST";
-      out->person = p;
-      out->period = key % periods;
-      out->token = &tokens_[city_.people[p].atasan];
-      out->target = appraisal_target(key, "/objection/decision");
-      out->flag = Chance(0.3, rng) ? 1 : 0;
-      out->body = out->flag ? "{\"upheld\":true,\"hasilKerja\":\"DI_ATAS_EKSPEKTASI\","
-                              "\"perilakuKerja\":\"SESUAI_EKSPEKTASI\",\"reason\":\"Bukti "
-                              "dukung realisasi diterima\"}"
-                            : "{\"upheld\":false,\"reason\":\"Penilaian sudah sesuai bukti "
-                              "dukung\"}";
-      return true;
-    }
-    case Op::kFinalizeAppraisal: {
-      const int key = lease_key(finalisable_);
-      if (key < 0) return false;
-      const int p = key / periods;
-      *out = Planned{};
-      out->op = op;
-      out->method = "POST";
-      out->person = p;
-      out->period = key % periods;
-      out->token = &tokens_[city_.people[p].supervisor];
-      out->target = appraisal_target(key, "/finalize");
-      return true;
-    }
-    case Op::kAssignTraining: {
-      const int p = RandomPerson(rng);
-      *out = Planned{};
-      out->op = op;
-      out->method = "POST";
-      out->token = &admin_token_;
-      out->target = "/v1/trainings";
-      out->flag = std::uniform_int_distribution<int>(0, 3)(rng);
-      const int jp = 4 + 4 * out->flag;
-      out->body = "{\"nip\":\"" + city_.people[p].nip +
-                  "\",\"title\":\"Pengembangan kompetensi " + calendar_.month +
-                  "\",\"kind\":\"" + kTrainingKinds[out->flag] + "\",\"jp\":" +
-                  std::to_string(jp) + ",\"startDate\":\"" + calendar_.days_ago_3 +
-                  "\",\"endDate\":\"" + calendar_.today + "\"}";
-      return true;
-    }
-    case Op::kCompleteTraining: {
-      if (trainings_.empty()) return false;
-      const size_t i = std::uniform_int_distribution<size_t>(0, trainings_.size() - 1)(rng);
-      const Training t = trainings_[i];
-      trainings_[i] = trainings_.back();
-      trainings_.pop_back();
-      *out = Planned{};
-      out->op = op;
-      out->method = "POST";
-      out->token = &admin_token_;
-      out->target = "/v1/trainings/" + t.id + "/complete";
-      out->body = "{\"completedOn\":\"" + calendar_.today + "\",\"jp\":" + std::to_string(t.jp) +
-                  ",\"certificate\":\"https://bpsdm.kalbarprov.go.id/sertifikat/" + t.id +
-                  ".pdf\"}";
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-bool World::TryRead(Op op, std::mt19937_64& rng, Planned* out) {
-  const std::string year = std::to_string(calendar_.year);
-  switch (op) {
-    case Op::kReadEmployee:
-    case Op::kReadWorkPlan:
-    case Op::kReadAppraisals:
-    case Op::kReadTrainings: {
-      const int p = RandomPerson(rng);
-      const std::string base = "/v1/employees/" + city_.people[p].nip;
-      const std::string target =
-          op == Op::kReadEmployee      ? base
-          : op == Op::kReadWorkPlan    ? base + "/work-plans/" + year
-          : op == Op::kReadAppraisals  ? base + "/appraisals?year=" + year
-                                       : base + "/trainings?year=" + year;
-      *out = Read(op, target, &tokens_[p]);
-      return true;
-    }
-    case Op::kReadInbox: {
-      const int s = RandomSupervisor(rng);
-      *out = Read(op, "/v1/supervisors/" + city_.people[s].nip + "/inbox", &tokens_[s]);
-      return true;
-    }
-    case Op::kReadSubordinateWorkPlan: {
-      const int s = RandomSupervisor(rng);
-      const auto& subs = city_.people[s].subordinates;
-      if (subs.empty()) return false;
-      const int p = Pick(subs, rng);
-      *out = Read(op, "/v1/employees/" + city_.people[p].nip + "/work-plans/" + year, &tokens_[s]);
-      return true;
-    }
-    case Op::kReadUnitDashboard: {
-      if (city_.members.empty()) return false;
-      auto it = city_.members.begin();
-      std::advance(it, std::uniform_int_distribution<size_t>(0, city_.members.size() - 1)(rng));
-      // The last closed quarter's figures (the year's before April).
-      const std::string period =
-          calendar_.quarter > 1 ? year + "-Q" + std::to_string(calendar_.quarter - 1) : year;
-      *out = Read(op, "/v1/units/" + it->first + "/dashboard?year=" + year + "&period=" + period,
-                  Chance(0.5, rng) ? &admin_token_ : &analyst_token_);
-      return true;
-    }
-    case Op::kReadFollowUps:
-      *out = Read(op, "/v1/follow-ups?year=" + year + "&status=RECOMMENDED", &admin_token_);
-      return true;
-    case Op::kReadCityDashboard:
-      *out = Read(op, "/v1/dashboard?year=" + year, &analyst_token_);
-      return true;
-    default:
-      return false;
-  }
-}
-
-Planned World::Next(std::mt19937_64& rng) {
-  // Drawn from under mu_ (operator() is not const).
-  static std::discrete_distribution<int>* const kDist = [] {
-    std::vector<double> w;
-    for (const auto& info : kOps) w.push_back(info.weight);
-    return new std::discrete_distribution<int>(w.begin(), w.end());
-  }();
-  std::lock_guard<std::mutex> lock(mu_);
-  const Op op = static_cast<Op>((*kDist)(rng));
-  Planned out;
-  if (InfoOf(op).command) {
-    if (TryCommand(op, rng, &out) || TryCommand(Op::kRecordProgress, rng, &out)) return out;
-  } else if (TryRead(op, rng, &out)) {
-    return out;
-  }
-  TryRead(Op::kReadEmployee, rng, &out);
-  return out;
-}
-
 void World::Finish(const Planned& p, int status, const std::string& body) {
   std::lock_guard<std::mutex> lock(mu_);
   if (p.person >= 0) leased_[p.person] = 0;
@@ -501,6 +238,7 @@ void World::Finish(const Planned& p, int status, const std::string& body) {
       break;
     }
     case Op::kRecordAppraisal:
+      ratings_[Key(p.person, p.period)] = static_cast<uint8_t>(p.flag);
       MoveStage(p.person, p.period, AppraisalStage::kRecorded);
       break;
     case Op::kAcceptAppraisal:
@@ -577,20 +315,25 @@ std::vector<Planned> World::SeedAppraisals(int period, double share, std::mt1993
   for (int p : with_supervisor_) {
     if (!CanRecordProgress(p) || stage_[Key(p, period)] != AppraisalStage::kNone) continue;
     if (!Chance(share, rng)) continue;
-    Planned a;
-    a.op = Op::kRecordAppraisal;
-    a.method = "POST";
-    a.person = p;
-    a.period = period;
-    a.token = &tokens_[city_.people[p].supervisor];
-    a.target = "/v1/employees/" + city_.people[p].nip + "/appraisals/" + calendar_.periods[period];
-    a.body = std::string("{\"hasilKerja\":\"") +
-             kRatings[std::discrete_distribution<int>({25, 65, 10})(rng)] +
-             "\",\"perilakuKerja\":\"" +
-             kRatings[std::discrete_distribution<int>({20, 72, 8})(rng)] + "\"}";
-    out.push_back(std::move(a));
+    out.push_back(AppraisalFor(p, period, rng));
   }
   return out;
+}
+
+Planned World::AppraisalFor(int p, int period, std::mt19937_64& rng) {
+  const int hasil = DrawRating(rng, 25, 65, 10), perilaku = DrawRating(rng, 20, 72, 8);
+  Planned a;
+  a.op = Op::kRecordAppraisal;
+  a.method = "POST";
+  a.person = p;
+  a.period = period;
+  a.flag = 3 * hasil + perilaku;
+  a.token = &tokens_[city_.people[p].supervisor];
+  a.target = "/v1/employees/" + city_.people[p].nip + "/appraisals/" + calendar_.periods[period];
+  a.body = std::string("{\"hasilKerja\":\"") + internal::kRatings[hasil] +
+           "\",\"perilakuKerja\":\"" + internal::kRatings[perilaku] +
+           "\",\"notes\":\"Penilaian periodik " + calendar_.periods[period] + "\"}";
+  return a;
 }
 
 std::vector<Planned> World::SeedStage(int period, AppraisalStage from, Op op, double share,

@@ -84,7 +84,8 @@ struct Planned {
   const std::string* token = nullptr;
   int person = -1;      // the leased pegawai (commands), -1: none
   int period = -1;      // appraisal period index
-  int flag = 0;         // op-specific: objection upheld, training kind
+  int flag = 0;         // op-specific: the ratings recorded (3 * hasil + perilaku, indexes of
+                        // kRatings), objection upheld, training kind
 };
 
 enum class AppraisalStage : uint8_t { kNone, kRecorded, kAccepted, kObjected, kDecided, kFinal };
@@ -149,6 +150,7 @@ class World {
   Planned Read(Op op, const std::string& target, const std::string* token);
   std::string PlanBody(int p, int revision) const;
   Planned ProgressFor(int p, const std::string& period, std::mt19937_64& rng);
+  Planned AppraisalFor(int p, int period, std::mt19937_64& rng);
   bool TryCommand(Op op, std::mt19937_64& rng, Planned* out);
   bool TryRead(Op op, std::mt19937_64& rng, Planned* out);
   int RandomPerson(std::mt19937_64& rng) const;
@@ -174,6 +176,7 @@ class World {
   mutable std::mutex mu_;
   std::vector<SkpModel> skp_;
   std::vector<AppraisalStage> stage_;  // [Key(p, period)]
+  std::vector<uint8_t> ratings_;       // [Key(p, period)]: 3 * hasil + perilaku as recorded
   std::vector<char> leased_;
   std::vector<int> pending_;           // people whose SKP awaits approval (and have a supervisor)
   std::vector<int> recorded_;          // appraisal keys RECORDED (may be accepted or objected)
