@@ -2,6 +2,10 @@
 // appends (sync=true, same value size), fsyncs per append, full-log scan next to raw iteration,
 // and append latency at a small vs a large log. Usage (all flags optional):
 //   kinerja-eventstore-bench --dir=DIR --seconds=3 --small=10000 --large=1000000 --value=500
+//     --writers=1,16,64 --rounds=3 --phases=appends,latency,scan
+// Each round runs the store and raw RocksDB back to back at each writer count (the order
+// alternates between rounds); the ratio of each adjacent pair is printed, then the medians and
+// ranges over the rounds (the machine is shared: single runs swing with other load).
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
@@ -34,7 +38,16 @@ struct Flags {
   uint64_t small = 10000;
   uint64_t large = 1000000;
   size_t value = 500;
+  std::vector<int> writers = {1, 16, 64};
+  int rounds = 3;
+  std::string phases = "appends,latency,scan";
+  bool Phase(const char* p) const { return phases.find(p) != std::string::npos; }
 };
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
 
 double Since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -86,7 +99,15 @@ struct Throughput {
   double per_sec = 0;
   double syncs_per_append = 0;
   double commits_per_append = 0;
+  double sync_us = 0;  // Mean WAL fsync time (RocksDB WAL_FILE_SYNC_MICROS).
 };
+
+double MeanSyncMicros(const std::shared_ptr<rocksdb::Statistics>& stats) {
+  if (!stats) return 0;
+  rocksdb::HistogramData h;
+  stats->histogramData(rocksdb::WAL_FILE_SYNC_MICROS, &h);
+  return h.average;
+}
 
 Throughput StoreAppends(const Flags& f, int writers) {
   std::string path = f.dir + "/store-" + std::to_string(writers);
@@ -125,6 +146,7 @@ Throughput StoreAppends(const Flags& f, int writers) {
   r.per_sec = static_cast<double>(done.load()) / secs;
   r.syncs_per_append = static_cast<double>(st.wal_syncs) / static_cast<double>(done.load());
   r.commits_per_append = static_cast<double>(st.group_commits) / static_cast<double>(done.load());
+  r.sync_us = MeanSyncMicros(store->raw_db()->GetDBOptions().statistics);
   store.reset();
   std::filesystem::remove_all(path);
   return r;
@@ -166,6 +188,7 @@ Throughput RawAppends(const Flags& f, int writers) {
   r.per_sec = static_cast<double>(done.load()) / secs;
   r.syncs_per_append = static_cast<double>(stats->getTickerCount(rocksdb::WAL_FILE_SYNCED)) /
                        static_cast<double>(done.load());
+  r.sync_us = MeanSyncMicros(stats);
   db.reset();
   std::filesystem::remove_all(path);
   return r;
@@ -282,6 +305,17 @@ int main(int argc, char** argv) {
     else if (const char* v = val("--small=")) f.small = std::strtoull(v, nullptr, 10);
     else if (const char* v = val("--large=")) f.large = std::strtoull(v, nullptr, 10);
     else if (const char* v = val("--value=")) f.value = std::strtoull(v, nullptr, 10);
+    else if (const char* v = val("--rounds=")) f.rounds = std::max(1, std::atoi(v));
+    else if (const char* v = val("--phases=")) f.phases = v;
+    else if (const char* v = val("--writers=")) {
+      f.writers.clear();
+      for (const char* p = v; *p;) {
+        f.writers.push_back(std::max(1, std::atoi(p)));
+        const char* comma = std::strchr(p, ',');
+        if (!comma) break;
+        p = comma + 1;
+      }
+    }
     else {
       std::fprintf(stderr, "unknown flag %s\n", a.c_str());
       return 2;
@@ -291,22 +325,59 @@ int main(int argc, char** argv) {
   std::printf("kinerja event store benchmark: dir=%s value=%zuB seconds/run=%.1f\n\n",
               f.dir.c_str(), f.value, f.seconds);
 
-  std::printf("Durable appends (sync=true, one %zu-byte event per append)\n", f.value);
-  std::printf("%-8s %14s %14s %8s %16s %18s\n", "writers", "store/s", "raw rocksdb/s", "ratio",
-              "store fsync/app", "store commits/app");
-  for (int writers : {1, 16, 64}) {
-    Throughput s = StoreAppends(f, writers);
-    Throughput r = RawAppends(f, writers);
-    std::printf("%-8d %14.0f %14.0f %7.2fx %16.3f %18.3f   (raw fsync/app %.3f)\n", writers,
-                s.per_sec, r.per_sec, s.per_sec / r.per_sec, s.syncs_per_append,
-                s.commits_per_append, r.syncs_per_append);
+  if (f.Phase("appends")) {
+    std::printf("Durable appends (sync=true, one %zu-byte event per append), %d round(s)\n",
+                f.value, f.rounds);
+    std::printf("%-6s %-8s %14s %14s %8s %16s %18s\n", "round", "writers", "store/s",
+                "raw rocksdb/s", "ratio", "store fsync/app", "store commits/app");
+    struct Series {
+      std::vector<double> store, raw, ratio, fsyncs;
+    };
+    std::vector<Series> series(f.writers.size());
+    for (int round = 0; round < f.rounds; ++round) {
+      for (size_t i = 0; i < f.writers.size(); ++i) {
+        int writers = f.writers[i];
+        Throughput s, r;
+        if (round % 2 == 0) {
+          s = StoreAppends(f, writers);
+          r = RawAppends(f, writers);
+        } else {
+          r = RawAppends(f, writers);
+          s = StoreAppends(f, writers);
+        }
+        series[i].store.push_back(s.per_sec);
+        series[i].raw.push_back(r.per_sec);
+        series[i].ratio.push_back(s.per_sec / r.per_sec);
+        series[i].fsyncs.push_back(s.syncs_per_append);
+        std::printf("%-6d %-8d %14.0f %14.0f %7.2fx %16.3f %18.3f   (raw fsync/app %.3f; "
+                    "mean fsync store %.0f us, raw %.0f us)\n",
+                    round + 1, writers, s.per_sec, r.per_sec, s.per_sec / r.per_sec,
+                    s.syncs_per_append, s.commits_per_append, r.syncs_per_append, s.sync_us,
+                    r.sync_us);
+        std::fflush(stdout);
+      }
+    }
+    std::printf("\nMedians over %d round(s) [min..max]:\n", f.rounds);
+    for (size_t i = 0; i < f.writers.size(); ++i) {
+      const Series& x = series[i];
+      auto mm = [](const std::vector<double>& v) {
+        return std::make_pair(*std::min_element(v.begin(), v.end()),
+                              *std::max_element(v.begin(), v.end()));
+      };
+      std::printf("  %2d writers: store %8.0f/s  raw %8.0f/s  ratio %.2fx [%.2f..%.2f]  "
+                  "store fsync/app %.3f\n",
+                  f.writers[i], Median(x.store), Median(x.raw), Median(x.ratio),
+                  mm(x.ratio).first, mm(x.ratio).second, Median(x.fsyncs));
+    }
     std::fflush(stdout);
   }
+  if (!f.Phase("latency") && !f.Phase("scan")) return 0;
 
   std::string path = f.dir + "/log";
   std::filesystem::remove_all(path);
   auto store = OpenStore(path);
   std::string data = Payload(f.value);
+  if (f.Phase("latency")) {
   std::printf("\nAppend latency (1 writer, sync, %zu-byte event)\n", f.value);
   FillTo(store.get(), f.small, data);
   Latency small = MeasureLatency(store.get(), data, 2000);
@@ -325,6 +396,14 @@ int main(int argc, char** argv) {
   std::printf("  growth (mean): %.2fx   (p50): %.2fx\n", large.mean_us / small.mean_us,
               large.p50_us / small.p50_us);
   std::fflush(stdout);
+  } else {
+    FillTo(store.get(), f.large, data);
+  }
+  if (!f.Phase("scan")) {
+    store.reset();
+    std::filesystem::remove_all(path);
+    return 0;
+  }
 
   std::printf("\nFull-log scan (%llu events; second pass of each, warm cache)\n",
               static_cast<unsigned long long>(store->head_position()));

@@ -210,5 +210,48 @@ TEST(RocksEventStore, ConcurrentAppendsShareGroupCommits) {
   EXPECT_TRUE(store->Verify()->ok);
 }
 
+// Groups are planned on top of the group still being written (pipelined group commit): retries
+// racing across group boundaries must still write once and answer the first result.
+TEST(RocksEventStore, RetriesRacingAcrossPipelinedGroupsWriteOnce) {
+  TempDir dir;
+  auto store = MustOpen(dir.Sub("db"));
+  constexpr int kThreads = 16, kKeys = 40;
+  std::vector<std::vector<uint64_t>> first(kThreads, std::vector<uint64_t>(kKeys, 0));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < kKeys; ++k) {
+        AppendContext ctx = Ctx();
+        ctx.idempotency_key = "key-" + std::to_string(k);
+        ctx.request_fingerprint = "fp";
+        // Even keys: idempotency key; odd keys: the same caller-supplied event id.
+        std::string id = "00000000-0000-4000-8000-" + std::string(12 - std::to_string(k).size(),
+                                                                  '0') + std::to_string(k);
+        auto r = k % 2 == 0
+                     ? store->Append("s" + std::to_string(k), ExpectedVersion::Any(),
+                                     {Ev("A"), Ev("B")}, ctx)
+                     : store->Append("s" + std::to_string(k), ExpectedVersion::Any(),
+                                     {Ev("A", "{}", id)}, Ctx());
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        first[t][k] = r->first_position;
+        // Unrelated appends in between keep groups forming and splitting.
+        ASSERT_TRUE(store->Append("noise-" + std::to_string(t), ExpectedVersion::Any(),
+                                  {Ev("N")}, Ctx())
+                        .ok());
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (int k = 0; k < kKeys; ++k)
+    for (int t = 1; t < kThreads; ++t) EXPECT_EQ(first[t][k], first[0][k]) << "key " << k;
+  for (int k = 0; k < kKeys; ++k)
+    EXPECT_EQ(*store->StreamVersion("s" + std::to_string(k)), k % 2 == 0 ? 2u : 1u);
+  const uint64_t expected = kKeys / 2 * 2 + kKeys / 2 + uint64_t{kThreads} * kKeys;
+  EXPECT_EQ(store->head_position(), expected);
+  auto report = store->Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << report->detail;
+  EXPECT_EQ(report->checked, expected);
+}
+
 }  // namespace
 }  // namespace kinerja::eventstore
