@@ -3,12 +3,14 @@
 
 KINERJA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# The Debian 12 packages kinerja builds, runs and tests with.
+# The Debian 12 packages kinerja builds, runs and tests with. clang (14) with libclang-rt-14-dev
+# builds the ASan+UBSan suites and the libFuzzer targets; llvm-14 symbolizes their reports.
 KINERJA_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libpistache-dev librocksdb-dev rapidjson-dev librdkafka-dev libspdlog-dev libfmt-dev
   libssl-dev libgtest-dev libgmock-dev
   kcat curl
+  clang libclang-rt-14-dev llvm-14
 )
 
 kinerja_log() { printf '\033[1m[kinerja]\033[0m %s\n' "$*" >&2; }
