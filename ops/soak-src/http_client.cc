@@ -156,6 +156,7 @@ HttpAnswer HttpConnection::Attempt(const std::string& request, bool* early_failu
     if (name == "content-length") content_length = std::atoll(value.c_str());
     if (name == "transfer-encoding" && value.find("chunked") != std::string::npos) chunked = true;
     if (name == "connection" && value.find("close") != std::string::npos) close_after = true;
+    if (name == "x-correlation-id") answer.correlation_id = Trim(line.substr(colon + 1));
   }
   if (chunked) {
     for (;;) {

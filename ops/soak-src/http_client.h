@@ -17,6 +17,7 @@ struct HttpAnswer {
   int status = 0;     // 0: transport failure (error says what)
   std::string body;
   std::string error;  // transport failure only
+  std::string correlation_id;  // the X-Correlation-Id header of the answer; empty: none
 };
 
 class HttpConnection {
@@ -35,6 +36,8 @@ class HttpConnection {
                   const std::vector<std::string>& headers, const std::string& body);
 
   uint64_t reconnects() const { return reconnects_; }
+  // Drops the connection (the next Send opens a new one).
+  void Reset() { Close(); }
 
  private:
   bool Connect(std::string* error);

@@ -30,11 +30,20 @@ int Exchange(HttpConnection& conn, World& world, const Planned& p, int slot,
   std::vector<std::string> headers;
   if (p.token != nullptr) headers.push_back("Authorization: Bearer " + *p.token);
   headers.push_back("Accept: application/json");
+  // kinerjad echoes the correlation id: an answer carrying another one belongs to another
+  // request (a keep-alive connection out of step), which counts as a transport failure.
+  headers.push_back("X-Correlation-Id: " + idempotency_key);
   if (p.method == "POST") {
     headers.push_back("Content-Type: application/json");
     headers.push_back("Idempotency-Key: " + idempotency_key);
   }
-  const HttpAnswer answer = conn.Send(p.method, p.target, headers, p.body);
+  HttpAnswer answer = conn.Send(p.method, p.target, headers, p.body);
+  if (answer.status != 0 && !answer.correlation_id.empty() &&
+      answer.correlation_id != idempotency_key) {
+    answer.error = "answer of another request (X-Correlation-Id " + answer.correlation_id + ")";
+    answer.status = 0;
+    conn.Reset();
+  }
   stats.Record(slot, p.op, answer.status, MicrosSince(start));
   if (answer.status < 200 || answer.status >= 300) {
     stats.Problem(p.op, answer.status, answer.status == 0 ? answer.error : answer.body);
