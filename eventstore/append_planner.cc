@@ -45,27 +45,6 @@ IdempotentAppend IdempotentAppendFrom(const AppendRef& ref, std::vector<Recorded
   return out;
 }
 
-std::optional<uint64_t> AppendPlanner::PlannedVersion(const std::string& stream) const {
-  auto it = versions_.find(stream);
-  if (it == versions_.end()) return std::nullopt;
-  return it->second;
-}
-
-const AppendRef* AppendPlanner::PendingId(const std::string& id) const {
-  auto it = pending_ids_.find(id);
-  return it == pending_ids_.end() ? nullptr : &it->second;
-}
-
-const AppendRef* AppendPlanner::PendingKey(const std::string& key) const {
-  auto it = pending_keys_.find(key);
-  return it == pending_keys_.end() ? nullptr : &it->second;
-}
-
-const AppendResult* AppendPlanner::PendingResult(uint64_t first_position) const {
-  auto it = pending_results_.find(first_position);
-  return it == pending_results_.end() ? nullptr : &it->second;
-}
-
 Result<std::optional<AppendRef>> AppendPlanner::FindId(const std::string& id) {
   auto it = pending_ids_.find(id);
   if (it != pending_ids_.end()) return std::optional<AppendRef>(it->second);

@@ -76,15 +76,6 @@ class AppendPlanner {
   // Stream versions after the group (for the store's cache).
   const std::unordered_map<std::string, uint64_t>& stream_versions() const { return versions_; }
 
-  // What this group planned, for the planner of the next group while this one is still being
-  // written (the RocksDB store plans group N+1 during group N's fsync). Null/nullopt: not in
-  // this group. The planner must no longer be planning when another thread calls these.
-  std::optional<uint64_t> PlannedVersion(const std::string& stream) const;
-  const AppendRef* PendingId(const std::string& id) const;
-  const AppendRef* PendingKey(const std::string& key) const;
-  // The planned append whose first position is `first_position`.
-  const AppendResult* PendingResult(uint64_t first_position) const;
-
  private:
   Result<AppendResult> Original(const AppendRef& ref);
   Result<uint64_t> VersionOf(const std::string& stream);

@@ -57,22 +57,15 @@ struct RocksEventStore::Writer {
   std::condition_variable cv;
 };
 
-// Committed state as the planner of a group sees it: the group still being written (if any,
-// `in_flight`) first, then the stream-version cache, then RocksDB.
 class RocksEventStore::Lookup : public PlannerLookup {
  public:
-  explicit Lookup(RocksEventStore* s, const AppendPlanner* in_flight = nullptr)
-      : s_(s), in_flight_(in_flight) {}
+  explicit Lookup(RocksEventStore* s) : s_(s) {}
   Result<uint64_t> CommittedStreamVersion(const std::string& stream) override {
-    if (in_flight_)
-      if (std::optional<uint64_t> v = in_flight_->PlannedVersion(stream)) return *v;
     auto it = s_->version_cache_.find(stream);
     if (it != s_->version_cache_.end()) return it->second;
     return s_->StreamVersion(stream);
   }
   Result<std::optional<AppendRef>> CommittedEventId(const std::string& id) override {
-    if (in_flight_)
-      if (const AppendRef* ref = in_flight_->PendingId(id)) return std::optional<AppendRef>(*ref);
     std::string v;
     rocksdb::Status s = s_->db_->Get(rocksdb::ReadOptions(), layout::EventIdKey(id), &v);
     if (s.IsNotFound()) return std::optional<AppendRef>();
@@ -85,8 +78,6 @@ class RocksEventStore::Lookup : public PlannerLookup {
     return std::optional<AppendRef>(std::move(ref));
   }
   Result<std::optional<AppendRef>> CommittedIdempotencyKey(const std::string& key) override {
-    if (in_flight_)
-      if (const AppendRef* ref = in_flight_->PendingKey(key)) return std::optional<AppendRef>(*ref);
     std::string v;
     rocksdb::Status s = s_->db_->Get(rocksdb::ReadOptions(), layout::IdempotencyKey(key), &v);
     if (s.IsNotFound()) return std::optional<AppendRef>();
@@ -105,8 +96,6 @@ class RocksEventStore::Lookup : public PlannerLookup {
     return std::optional<AppendRef>(std::move(ref));
   }
   Result<std::vector<RecordedEvent>> CommittedRange(uint64_t first, uint64_t last) override {
-    if (in_flight_)
-      if (const AppendResult* r = in_flight_->PendingResult(first)) return r->events;
     AllRead read;
     read.from_position = first;
     read.limit = last - first + 1;
@@ -116,20 +105,6 @@ class RocksEventStore::Lookup : public PlannerLookup {
 
  private:
   RocksEventStore* s_;
-  const AppendPlanner* in_flight_;
-};
-
-// One group commit: its members, its planner (kept until the group is written, so the next
-// group's planner can see what this one holds) and its WriteBatch.
-struct RocksEventStore::Group {
-  std::vector<Writer*> members;
-  uint64_t generation = 0;  // gen_ when planning began.
-  std::unique_ptr<Lookup> lookup;
-  std::unique_ptr<AppendPlanner> planner;
-  rocksdb::WriteBatch batch;
-  size_t encoded_events = 0, encoded_appends = 0;  // How much of the planner's output is in batch.
-  bool has_writes = false;
-  Status load_error = Status::Ok();
 };
 
 RocksEventStore::RocksEventStore(RocksOptions options) : options_(std::move(options)) {
@@ -255,129 +230,53 @@ Status RocksEventStore::LoadTip() {
 Result<AppendResult> RocksEventStore::Append(const std::string& stream, ExpectedVersion expected,
                                              std::vector<NewEvent> events,
                                              const AppendContext& context) {
-  // Pipelined group commit. A leader takes the queued writers (up to max_group_appends) as one
-  // group, plans them (positions, hashes, checks) and encodes its WriteBatch, then writes it
-  // with one synced Write. While the previous group is still in its Write (the fsync), the
-  // leader keeps taking and planning writers that arrive, on top of that group (its planner is
-  // this planner's lookup); it writes only after that Write returned, so RocksDB, readers and a
-  // crash only ever see whole groups in position order. If the previous write fails, this group
-  // fails too without writing (gen_), and the next leader re-reads the tip from disk.
   Writer w(AppendRequest{&stream, expected, &events, &context});
   std::unique_lock<std::mutex> lock(mu_);
   writers_.push_back(&w);
-  if (planning_) token_cv_.notify_all();  // A leader waiting for the previous write takes us.
-  while (!w.done && !(&w == writers_.front() && !planning_)) w.cv.wait(lock);
+  while (!w.done && &w != writers_.front()) w.cv.wait(lock);
   if (w.done) return std::move(w.result);
 
-  // Leader.
-  planning_ = true;
-  // After a failed write the tip is re-read from disk, once nothing is being written.
-  while (!tip_valid_ && writing_) token_cv_.wait(lock);
-  bool reload = !tip_valid_;
-  auto group = std::make_shared<Group>();
-  group->generation = gen_;
-  std::shared_ptr<Group> in_flight = writing_group_;  // Kept alive while we plan on top of it.
-  const size_t max = std::max<size_t>(options_.max_group_appends, 1);
-  bool last_round = !writing_;  // Nothing to overlap with: take who is queued and write.
-  for (;;) {
-    size_t from = group->members.size();
-    size_t n = std::min(writers_.size(), max - from);
-    auto end = writers_.begin() + static_cast<std::ptrdiff_t>(n);
-    group->members.insert(group->members.end(), writers_.begin(), end);
-    writers_.erase(writers_.begin(), end);
-    lock.unlock();
-    PlanMore(group.get(), in_flight ? in_flight->planner.get() : nullptr, reload, from);
-    reload = false;
-    lock.lock();
-    if (last_round) break;
-    if (writing_)
-      token_cv_.wait(lock, [&] {
-        return !writing_ || (!writers_.empty() && group->members.size() < max);
-      });
-    // Once the previous write is done, one more round takes the writers it just released that
-    // are already back (as large groups as without the pipeline), then this group writes.
-    if (!writing_) {
-      if (writers_.empty() || group->members.size() >= max) break;
-      last_round = true;
-    }
-  }
-  in_flight.reset();
-  planning_ = false;
-  bool broken = group->generation != gen_;  // The group we planned on top of was not written.
-  bool write = group->has_writes && !broken;
-  if (write) {
-    writing_ = true;
-    writing_group_ = group;
-  }
-  if (!writers_.empty()) writers_.front()->cv.notify_one();  // The next leader may plan now.
+  // Leader: commit everything queued so far, in order, as one group.
+  size_t n = std::min(writers_.size(), std::max<size_t>(options_.max_group_appends, 1));
+  std::vector<Writer*> group(writers_.begin(), writers_.begin() + static_cast<std::ptrdiff_t>(n));
   lock.unlock();
-
-  bool ok = true;
-  if (broken) {
-    // Every answer (also a duplicate or a conflict) may rest on the group that was not written.
-    Status err = Status::Unavailable(
-        "append could not be made durable: the write of an earlier group failed");
-    for (Writer* x : group->members) x->result = err;
-  } else if (write) {
-    ok = WriteGroup(group.get());
-  }
-
+  CommitGroup(group);
   lock.lock();
-  // Members first: those that come back at once still join the next group (see above).
-  for (Writer* x : group->members) {
+  for (size_t i = 0; i < n; ++i) {
+    Writer* x = writers_.front();
+    writers_.pop_front();
     if (x != &w) {
       x->done = true;
       x->cv.notify_one();
     }
   }
-  if (write) {
-    if (!ok) {
-      ++gen_;  // Fails the group planned on top of this one, if any.
-      tip_valid_ = false;
-    }
-    writing_ = false;
-    writing_group_.reset();
-    token_cv_.notify_all();
-  }
+  if (!writers_.empty()) writers_.front()->cv.notify_one();
   return std::move(w.result);
 }
 
-void RocksEventStore::PlanMore(Group* group, const AppendPlanner* in_flight, bool reload,
-                               size_t from) {
-  if (reload) {
+void RocksEventStore::CommitGroup(const std::vector<Writer*>& group) {
+  if (!tip_valid_) {
     if (Status s = LoadTip(); !s.ok()) {
-      group->load_error = s;
-      group->planner.reset();
+      for (Writer* x : group) x->result = s;
+      return;
     }
   }
-  if (!group->load_error.ok()) {
-    for (size_t i = from; i < group->members.size(); ++i)
-      group->members[i]->result = group->load_error;
-    return;
-  }
-  if (!group->planner) {
-    group->lookup = std::make_unique<Lookup>(this, in_flight);
-    group->planner = std::make_unique<AppendPlanner>(group->lookup.get(), tip_, options_.clock());
-  }
-  AppendPlanner& planner = *group->planner;
-  for (size_t i = from; i < group->members.size(); ++i)
-    group->members[i]->result = planner.Plan(group->members[i]->request);
-  appends_.fetch_add(group->members.size() - from);
+  Lookup lookup(this);
+  AppendPlanner planner(&lookup, tip_, options_.clock());
+  for (Writer* x : group) x->result = planner.Plan(x->request);
+  appends_.fetch_add(group.size());
+  if (planner.new_events().empty()) return;
 
-  // Encode what this round planned.
-  rocksdb::WriteBatch& batch = group->batch;
-  const auto& events = planner.new_events();
-  const auto& appends = planner.new_appends();
+  rocksdb::WriteBatch batch;
   std::string value;
-  for (size_t i = group->encoded_events; i < events.size(); ++i) {
-    const RecordedEvent* e = events[i];
+  for (const RecordedEvent* e : planner.new_events()) {
     EncodeRecord(*e, &value);
     batch.Put(layout::EventKey(e->position), value);
     batch.Put(layout::StreamIndexKey(e->stream, e->stream_version), Bytes8(e->position));
   }
-  size_t ei = group->encoded_events;
-  for (size_t i = group->encoded_appends; i < appends.size(); ++i) {
-    const AppendPlanner::NewAppend& a = appends[i];
+  size_t ei = 0;
+  const auto& events = planner.new_events();
+  for (const AppendPlanner::NewAppend& a : planner.new_appends()) {
     std::string ref = Bytes8(a.first_position) + Bytes8(a.last_position);
     batch.Put(layout::StreamVersionKey(a.stream), Bytes8(a.stream_version));
     for (; ei < events.size() && events[ei]->position <= a.last_position; ++ei)
@@ -393,34 +292,27 @@ void RocksEventStore::PlanMore(Group* group, const AppendPlanner* in_flight, boo
       v += a.fingerprint;
       batch.Put(layout::IdempotencyKey(a.idempotency_key), v);
     }
-    // Speculative: the next group is planned on top of this one. A failed write invalidates
-    // both (tip_valid_ = false: the next leader reloads the tip and clears the cache).
-    if (version_cache_.size() > kVersionCacheMax) version_cache_.clear();
-    version_cache_[a.stream] = a.stream_version;
   }
-  group->encoded_events = events.size();
-  group->encoded_appends = appends.size();
-  if (!events.empty()) group->has_writes = true;
-  tip_ = planner.tip();
-}
-
-bool RocksEventStore::WriteGroup(Group* group) {
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   MaybeResume();
-  rocksdb::Status s = db_->Write(wo, &group->batch);
+  rocksdb::Status s = db_->Write(wo, &batch);
   NoteWrite(s.ok());
   if (!s.ok()) {
     Status err = WriteError(s);
-    for (Writer* x : group->members)
+    for (Writer* x : group)
       if (x->result.ok()) x->result = err;
     // Nothing is consumed: the next leader re-reads the tip from what is really stored.
-    return false;
+    tip_valid_ = false;
+    version_cache_.clear();
+    return;
   }
   group_commits_.fetch_add(1);
-  events_.fetch_add(group->planner->new_events().size());
-  PublishHead(group->planner->tip().position);
-  return true;
+  events_.fetch_add(events.size());
+  tip_ = planner.tip();
+  if (version_cache_.size() > kVersionCacheMax) version_cache_.clear();
+  for (const auto& [stream, version] : planner.stream_versions()) version_cache_[stream] = version;
+  PublishHead(tip_.position);
 }
 
 Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(const std::string& stream,

@@ -111,15 +111,10 @@ class RocksEventStore : public EventStore {
  private:
   struct Writer;
   class Lookup;
-  struct Group;
 
   explicit RocksEventStore(RocksOptions options);
   Status LoadTip();
-  // The leader's two stages (see Append): plan the members from index `from` on top of
-  // `in_flight` (the group being written, or null) and add them to the batch; then write it.
-  // WriteGroup returns false when the write failed.
-  void PlanMore(Group* group, const AppendPlanner* in_flight, bool reload, size_t from);
-  bool WriteGroup(Group* group);
+  void CommitGroup(const std::vector<Writer*>& group);
   // Before a write: if the last write failed, DB::Resume() (rate-limited by resume_interval).
   void MaybeResume();
   // After a write: records whether writes work.
@@ -129,16 +124,9 @@ class RocksEventStore : public EventStore {
   std::shared_ptr<rocksdb::Statistics> statistics_;
   std::unique_ptr<rocksdb::DB> db_;
 
-  std::mutex mu_;  // Guards writers_ and the pipeline state below.
+  std::mutex mu_;  // Guards writers_ only.
   std::deque<Writer*> writers_;
-  bool planning_ = false;  // A leader is planning a group (until it starts writing it).
-  bool writing_ = false;   // A group is in db_->Write.
-  std::shared_ptr<Group> writing_group_;
-  uint64_t gen_ = 0;  // Bumped by every failed group write.
-  std::condition_variable token_cv_;  // writing_ became false, or a writer arrived.
-  // Owned by the planning leader (only one at a time): the planned chain tip and the
-  // stream-version cache (both include the group being written). tip_valid_ is set false
-  // under mu_ by a failed write, when no planner that would reload can be running.
+  // Owned by the current leader (only one at a time): the chain tip and stream-version cache.
   ChainTip tip_;
   bool tip_valid_ = false;
   std::unordered_map<std::string, uint64_t> version_cache_;

@@ -13,6 +13,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <rocksdb/write_buffer_manager.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -100,7 +101,15 @@ struct Throughput {
   double syncs_per_append = 0;
   double commits_per_append = 0;
   double sync_us = 0;  // Mean WAL fsync time (RocksDB WAL_FILE_SYNC_MICROS).
+  double cpu_us = 0;   // Process CPU time (user + system) per append: independent of other load.
 };
+
+double CpuSeconds() {
+  struct rusage u;
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 double MeanSyncMicros(const std::shared_ptr<rocksdb::Statistics>& stats) {
   if (!stats) return 0;
@@ -118,6 +127,7 @@ Throughput StoreAppends(const Flags& f, int writers) {
   std::atomic<uint64_t> done{0};
   std::vector<std::thread> threads;
   auto start = Clock::now();
+  double cpu0 = CpuSeconds();
   for (int w = 0; w < writers; ++w) {
     threads.emplace_back([&, w] {
       es::AppendContext ctx;
@@ -141,12 +151,14 @@ Throughput StoreAppends(const Flags& f, int writers) {
   stop = true;
   for (auto& t : threads) t.join();
   double secs = Since(start);
+  double cpu = CpuSeconds() - cpu0;
   es::RocksStats st = store->stats();
   Throughput r;
   r.per_sec = static_cast<double>(done.load()) / secs;
   r.syncs_per_append = static_cast<double>(st.wal_syncs) / static_cast<double>(done.load());
   r.commits_per_append = static_cast<double>(st.group_commits) / static_cast<double>(done.load());
   r.sync_us = MeanSyncMicros(store->raw_db()->GetDBOptions().statistics);
+  r.cpu_us = cpu * 1e6 / static_cast<double>(done.load());
   store.reset();
   std::filesystem::remove_all(path);
   return r;
@@ -162,6 +174,7 @@ Throughput RawAppends(const Flags& f, int writers) {
   std::atomic<uint64_t> done{0};
   std::vector<std::thread> threads;
   auto start = Clock::now();
+  double cpu0 = CpuSeconds();
   for (int w = 0; w < writers; ++w) {
     threads.emplace_back([&, w] {
       rocksdb::WriteOptions wo;
@@ -184,7 +197,9 @@ Throughput RawAppends(const Flags& f, int writers) {
   stop = true;
   for (auto& t : threads) t.join();
   double secs = Since(start);
+  double cpu = CpuSeconds() - cpu0;
   Throughput r;
+  r.cpu_us = cpu * 1e6 / static_cast<double>(done.load());
   r.per_sec = static_cast<double>(done.load()) / secs;
   r.syncs_per_append = static_cast<double>(stats->getTickerCount(rocksdb::WAL_FILE_SYNCED)) /
                        static_cast<double>(done.load());
@@ -331,7 +346,7 @@ int main(int argc, char** argv) {
     std::printf("%-6s %-8s %14s %14s %8s %16s %18s\n", "round", "writers", "store/s",
                 "raw rocksdb/s", "ratio", "store fsync/app", "store commits/app");
     struct Series {
-      std::vector<double> store, raw, ratio, fsyncs;
+      std::vector<double> store, raw, ratio, fsyncs, cpu_store, cpu_raw;
     };
     std::vector<Series> series(f.writers.size());
     for (int round = 0; round < f.rounds; ++round) {
@@ -349,11 +364,14 @@ int main(int argc, char** argv) {
         series[i].raw.push_back(r.per_sec);
         series[i].ratio.push_back(s.per_sec / r.per_sec);
         series[i].fsyncs.push_back(s.syncs_per_append);
+        series[i].cpu_store.push_back(s.cpu_us);
+        series[i].cpu_raw.push_back(r.cpu_us);
         std::printf("%-6d %-8d %14.0f %14.0f %7.2fx %16.3f %18.3f   (raw fsync/app %.3f; "
-                    "mean fsync store %.0f us, raw %.0f us)\n",
+                    "mean fsync store %.0f us, raw %.0f us; CPU/append store %.1f us, raw %.1f "
+                    "us)\n",
                     round + 1, writers, s.per_sec, r.per_sec, s.per_sec / r.per_sec,
                     s.syncs_per_append, s.commits_per_append, r.syncs_per_append, s.sync_us,
-                    r.sync_us);
+                    r.sync_us, s.cpu_us, r.cpu_us);
         std::fflush(stdout);
       }
     }
@@ -365,9 +383,10 @@ int main(int argc, char** argv) {
                               *std::max_element(v.begin(), v.end()));
       };
       std::printf("  %2d writers: store %8.0f/s  raw %8.0f/s  ratio %.2fx [%.2f..%.2f]  "
-                  "store fsync/app %.3f\n",
+                  "store fsync/app %.3f  CPU/append store %.1f us, raw %.1f us\n",
                   f.writers[i], Median(x.store), Median(x.raw), Median(x.ratio),
-                  mm(x.ratio).first, mm(x.ratio).second, Median(x.fsyncs));
+                  mm(x.ratio).first, mm(x.ratio).second, Median(x.fsyncs), Median(x.cpu_store),
+                  Median(x.cpu_raw));
     }
     std::fflush(stdout);
   }
