@@ -1,11 +1,15 @@
 #include "eventstore/merkle_checkpoints.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
 
 namespace kinerja::eventstore {
 namespace {
@@ -140,16 +144,38 @@ Result<SignedCheckpoint> CheckpointPublisher::PublishNow() {
 }
 
 Status CheckpointPublisher::Store(const SignedCheckpoint& c) {
+  // tmp file, fsync, rename, fsync the directory: after a crash or a disk that went read-only
+  // the file holds the old checkpoint or the new one, never a torn or empty note (which would
+  // stop kinerjad from starting).
   const std::string tmp = options_.path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << c.Note();
-    out.flush();
-    if (!out) return Status::IOError("cannot write " + tmp);
+  const std::string note = c.Note();
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IOError("cannot write " + tmp + ": " + std::strerror(errno));
+  size_t done = 0;
+  while (done < note.size()) {
+    const ssize_t n = ::write(fd, note.data() + done, note.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      return Status::IOError("cannot write " + tmp + ": " + std::strerror(err));
+    }
+    done += static_cast<size_t>(n);
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, options_.path, ec);
-  if (ec) return Status::IOError("cannot rename " + tmp + ": " + ec.message());
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_errno = errno;
+  if (::close(fd) != 0 || !synced) {
+    return Status::IOError("cannot fsync " + tmp + ": " + std::strerror(sync_errno));
+  }
+  if (::rename(tmp.c_str(), options_.path.c_str()) != 0) {
+    return Status::IOError("cannot rename " + tmp + ": " + std::strerror(errno));
+  }
+  const std::string dir = std::filesystem::path(options_.path).parent_path().string();
+  const int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return Status::IOError("cannot open " + dir + ": " + std::strerror(errno));
+  const bool dir_synced = ::fsync(dfd) == 0;
+  ::close(dfd);
+  if (!dir_synced) return Status::IOError("cannot fsync " + dir);
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 
 #include "eventstore/hash_chain.h"
 #include "eventstore/rocks_info_log.h"
+#include "eventstore/rocks_recovery.h"
 #include "eventstore/rocks_layout.h"
 
 #include <thread>
@@ -20,6 +21,7 @@ constexpr char kFormatKey[] = "merkle-format";
 constexpr int kFormatVersion = 1;
 constexpr char kSizeKey[] = "size";
 constexpr char kLastKey[] = "last";
+constexpr char kResumeSentinel[] = "resume-sentinel";  // memtable-only (rocks_recovery.h)
 
 std::string NodeKey(uint32_t level, uint64_t index) {
   std::string key;
@@ -63,6 +65,7 @@ Result<std::unique_ptr<MerkleIndex>> MerkleIndex::Open(EventStore* store,
   db_options.max_write_buffer_number = 2;  // PITFALLS: > 2 hits a 7.8.3 flush-retry bug.
   db_options.keep_log_file_num = 2;
   db_options.info_log = NewRocksInfoLog(o.path);  // never aborts on a full or read-only disk
+  db_options.listeners.push_back(NewManualRecoveryListener());
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(o.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -77,6 +80,7 @@ Result<std::unique_ptr<MerkleIndex>> MerkleIndex::Open(EventStore* store,
   }
   index->db_.reset(raw);
   if (Status loaded = index->Load(); !loaded.ok()) return loaded;
+  PutResumeSentinel(raw, kResumeSentinel);
   return index;
 }
 
@@ -209,7 +213,7 @@ Status MerkleIndex::Flush() {
     auto now = std::chrono::steady_clock::now();
     if (now - last_resume_ >= options_.retry_interval) {
       last_resume_ = now;
-      (void)db_->Resume();
+      (void)SafeResume(db_.get(), kResumeSentinel);  // kUnsafe: refused until a restart
     }
   }
   rocksdb::Status s = db_->Write(wo, &batch);

@@ -18,6 +18,7 @@
 #include "eventstore/memory_event_store.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/rocks_info_log.h"
+#include "eventstore/rocks_recovery.h"
 #include "eventstore/rocks_layout.h"
 
 namespace kinerja::eventstore {
@@ -25,6 +26,7 @@ namespace kinerja::eventstore {
 namespace {
 
 constexpr size_t kVersionCacheMax = 1u << 20;
+constexpr char kResumeSentinel[] = "mresume-sentinel";  // Memtable-only (rocks_recovery.h).
 
 Status ReadError(const rocksdb::Status& s, const std::string& what) {
   if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
@@ -144,6 +146,7 @@ Result<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(RocksOptions opti
   db_options.keep_log_file_num = 4;
   if (o.env) db_options.env = o.env.get();
   db_options.info_log = NewRocksInfoLog(o.path);  // Never aborts on a full or read-only disk.
+  db_options.listeners.push_back(NewManualRecoveryListener());  // See rocks_recovery.h.
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(o.block_cache_bytes);
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(o.write_buffer_manager_bytes, cache);
@@ -197,6 +200,7 @@ Result<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(RocksOptions opti
       return Status::Corruption("event store at " + o.path + " has an invalid format version '" +
                                 format + "'");
   }
+  PutResumeSentinel(raw, kResumeSentinel);
   if (Status st = store->LoadTip(); !st.ok()) return st;
   store->PublishHead(store->tip_.position);
   return store;
@@ -575,9 +579,11 @@ void RocksEventStore::MaybeResume() {
       now - last_resume_ < options_.resume_interval)
     return;
   last_resume_ = now;
-  // Busy: RocksDB is already recovering on its own; a disk that is still full or read-only
-  // fails again. Either way the write below reports the DB's state.
-  if (db_->Resume().ok()) resumes_.fetch_add(1);
+  // A disk that is still full or read-only fails again; the write below reports the DB's state.
+  // kUnsafe: RocksDB would keep the failed WAL; writes stay refused until a restart.
+  ResumeOutcome outcome = SafeResume(db_.get(), kResumeSentinel);
+  if (outcome == ResumeOutcome::kResumed) resumes_.fetch_add(1);
+  restart_needed_.store(outcome == ResumeOutcome::kUnsafe);
 }
 
 void RocksEventStore::NoteWrite(bool ok) {
@@ -597,6 +603,7 @@ RocksStats RocksEventStore::stats() const {
   st.write_errors = write_errors_.load();
   st.resumes = resumes_.load();
   st.writable = !write_failing_.load();
+  st.restart_needed = restart_needed_.load();
   if (statistics_) st.wal_syncs = statistics_->getTickerCount(rocksdb::WAL_FILE_SYNCED);
   return st;
 }

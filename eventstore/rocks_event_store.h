@@ -57,8 +57,8 @@ struct RocksOptions {
   // Default: false.
   bool enable_statistics = false;
   // After a failed write (disk full, read-only, I/O error) RocksDB refuses every write until
-  // DB::Resume(); the next append or checkpoint calls it, at most once per this interval (a
-  // disk-full error is also resumed by RocksDB itself once space returns).
+  // DB::Resume(); the next append or checkpoint calls it (eventstore/rocks_recovery.h), at most
+  // once per this interval. RocksDB's own automatic recovery is off.
   // Default: 1 s.
   std::chrono::milliseconds resume_interval{1000};
   // Test hook: the RocksDB Env (e.g. one whose FileSystem fails writes on demand).
@@ -74,6 +74,7 @@ struct RocksStats {
   uint64_t write_errors = 0;   // Failed writes (appends' batches and checkpoints).
   uint64_t resumes = 0;        // Successful DB::Resume() after a failed write.
   bool writable = true;        // False from a failed write until a write succeeds again.
+  bool restart_needed = false;  // Writes cannot be resumed in-process (rocks_recovery.h).
 };
 
 class RocksEventStore : public EventStore {
@@ -134,6 +135,7 @@ class RocksEventStore : public EventStore {
   std::atomic<uint64_t> appends_{0}, events_{0}, group_commits_{0};
   std::atomic<uint64_t> write_errors_{0}, resumes_{0};
   std::atomic<bool> write_failing_{false};
+  std::atomic<bool> restart_needed_{false};
   std::mutex resume_mu_;  // Guards last_resume_.
   std::chrono::steady_clock::time_point last_resume_{};
 };

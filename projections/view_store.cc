@@ -11,10 +11,13 @@
 #include <rocksdb/write_buffer_manager.h>
 
 #include "eventstore/rocks_info_log.h"
+#include "eventstore/rocks_recovery.h"
 #include "projections/view_keys.h"
 
 namespace kinerja::projections {
 namespace {
+
+constexpr char kResumeSentinel[] = "resume-sentinel";  // Memtable-only (rocks_recovery.h).
 
 Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   if (s.ok()) return Status::Ok();
@@ -207,6 +210,7 @@ Result<std::unique_ptr<ViewStore>> ViewStore::Open(ViewStoreOptions options) {
   db_options.keep_log_file_num = 4;
   if (o.env) db_options.env = o.env.get();
   db_options.info_log = eventstore::NewRocksInfoLog(o.path);  // Never aborts on a full disk.
+  db_options.listeners.push_back(eventstore::NewManualRecoveryListener());
   std::shared_ptr<rocksdb::Cache> cache =
       o.block_cache ? o.block_cache : rocksdb::NewLRUCache(o.block_cache_bytes);
   db_options.write_buffer_manager =
@@ -236,6 +240,7 @@ Result<std::unique_ptr<ViewStore>> ViewStore::Open(ViewStoreOptions options) {
   } else if (format != keys::kFormatValue) {
     return Status::UnsupportedFormat("view store format '" + format + "' is not supported");
   }
+  eventstore::PutResumeSentinel(raw, kResumeSentinel);
   return store;
 }
 
@@ -349,7 +354,8 @@ Status ViewStore::Write(const rocksdb::WriteOptions& options, rocksdb::WriteBatc
     if (lock.owns_lock() && (last_resume_ == std::chrono::steady_clock::time_point{} ||
                              now - last_resume_ >= options_.resume_interval)) {
       last_resume_ = now;
-      (void)db_->Resume();  // The write below tells whether it worked.
+      // The write below tells whether it worked; kUnsafe leaves writes refused until a restart.
+      (void)eventstore::SafeResume(db_.get(), kResumeSentinel);
     }
   }
   rocksdb::Status s = db_->Write(options, batch);

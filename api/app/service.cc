@@ -10,6 +10,7 @@
 #include "api/app/openapi_route.h"
 #include "api/app/policies.h"
 #include "api/app/routes.h"
+#include "api/app/storage_monitor.h"
 #include "api/http/metrics.h"
 #include "eventstore/kafka_mock_cluster.h"
 #include "eventstore/kafka_relay.h"
@@ -42,6 +43,8 @@ struct Service::Parts {
   std::unique_ptr<projections::Projector> projector;
   std::vector<std::unique_ptr<projections::ProcessManager>> policies;
   std::shared_ptr<http::MetricsRegistry> metrics;
+  // Logs when writes to the data directory start failing and recover (stopped first).
+  std::unique_ptr<StorageMonitor> storage_monitor;
   std::unique_ptr<http::Server> server;
 };
 
@@ -67,6 +70,29 @@ void RegisterStoreMetrics(http::MetricsRegistry& m, eventstore::RocksEventStore*
                        const uint64_t head = store->head_position();
                        const uint64_t applied = projector->applied_position();
                        return static_cast<double>(head > applied ? head - applied : 0);
+                     });
+  // Storage faults (disk full, read-only): writes refused with 503 until RocksDB resumes.
+  m.SetCallbackGauge("kinerja_event_store_writable",
+                     "1 while the event log accepts writes, 0 after a failed write until one "
+                     "succeeds again", {},
+                     [store] { return store->stats().writable ? 1.0 : 0.0; });
+  m.SetCallbackGauge("kinerja_event_store_write_errors_total",
+                     "Event log writes that failed (disk full, read-only, I/O error)", {},
+                     [store] { return static_cast<double>(store->stats().write_errors); });
+  m.SetCallbackGauge("kinerja_event_store_restart_needed",
+                     "1 when the event log cannot resume writing in-process (RocksDB 7.8 would "
+                     "reuse the failed WAL): restart kinerjad once the disk is fixed", {},
+                     [store] { return store->stats().restart_needed ? 1.0 : 0.0; });
+  m.SetCallbackGauge("kinerja_event_store_resumes_total",
+                     "Times the event log resumed writing after a failed write", {},
+                     [store] { return static_cast<double>(store->stats().resumes); });
+  m.SetCallbackGauge("kinerja_view_store_writable",
+                     "1 while the read-model store accepts writes, 0 after a failed write", {},
+                     [projector] { return projector->views()->writable() ? 1.0 : 0.0; });
+  m.SetCallbackGauge("kinerja_view_store_write_errors_total",
+                     "Read-model store writes that failed (disk full, read-only, I/O error)", {},
+                     [projector] {
+                       return static_cast<double>(projector->views()->write_errors());
                      });
   m.SetCallbackGauge("kinerja_projection_poison_events_total",
                      "Events a read model could not fold (kept as dead letters)", {},
@@ -334,11 +360,40 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
         "kinerja_merkle_index_healthy", "1 while the Merkle index accepts the log, 0 once stopped "
         "on a broken chain", {}, [index] { return index->error().ok() ? 1.0 : 0.0; });
     parts.metrics->SetCallbackGauge(
+        "kinerja_merkle_index_write_errors_total",
+        "Merkle index writes that failed (retried; disk full, read-only)", {},
+        [index] { return static_cast<double>(index->write_errors()); });
+    parts.metrics->SetCallbackGauge(
         "kinerja_checkpoint_tree_size", "Tree size of the latest signed checkpoint", {},
         [publisher] {
           auto latest = publisher->Latest();
           return latest ? static_cast<double>(latest->tree_size) : 0.0;
         });
+  }
+
+  {
+    std::vector<StorageProbe> probes;
+    probes.push_back({"event log", [log_store] { return log_store->stats().writable; },
+                      [log_store] { return log_store->stats().write_errors; }});
+    projections::ViewStore* views = parts.projector->views();
+    probes.push_back({"read models", [views] { return views->writable(); },
+                      [views] { return views->write_errors(); }});
+    if (parts.merkle_index) {
+      eventstore::MerkleIndex* index = parts.merkle_index.get();
+      probes.push_back({"merkle index", [index] { return index->writable(); },
+                        [index] { return index->write_errors(); }});
+    }
+    parts.storage_monitor = std::make_unique<StorageMonitor>(
+        std::move(probes),
+        [logger, log_format](std::string_view level, std::string_view msg, const LogFields& f) {
+          const std::string line = FormatLogLine(log_format, level, msg, f);
+          if (level == "error") {
+            logger->error("{}", line);
+          } else {
+            logger->info("{}", line);
+          }
+        });
+    parts.storage_monitor->Start();
   }
 
   // Policies append events: only on the writer.
@@ -409,6 +464,7 @@ std::vector<http::RouteInfo> Service::routes() const {
 void Service::Stop() {
   if (stopped_ || !parts_) return;
   stopped_ = true;
+  if (parts_->storage_monitor) parts_->storage_monitor->Stop();
   // Appenders first (requests, then policies), then the relay flushes what they appended.
   if (parts_->server) parts_->server->Stop();
   for (auto& policy : parts_->policies) policy->Stop();

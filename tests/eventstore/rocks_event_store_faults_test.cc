@@ -112,6 +112,34 @@ TEST_F(RocksFaultsTest, DiskFullRefusesWithUnavailableThenResumesWithoutAGap) {
   EXPECT_EQ(*cp, 5u);
 }
 
+// The first write after opening fails (a memtable that holds nothing yet): RocksDB 7.8 would
+// keep the failed WAL writer on Resume() and abort on the next write, unless the store keeps its
+// sentinel in the memtable (eventstore/rocks_recovery.h).
+TEST_F(RocksFaultsTest, FirstWriteAfterReopenFailsThenResumesWithoutAbort) {
+  {
+    auto store = Open(/*faulty=*/false);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(AppendOne(store.get(), "s-1").ok());
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  fs_->set_mode(Mode::kNoSpace);
+  auto r = AppendOne(store.get(), "s-1");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+  fs_->set_mode(Mode::kNone);
+  for (int i = 0; i < 3; ++i) {
+    auto ok = AppendUntilOk(store.get(), "s-1");
+    ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+    EXPECT_EQ(ok->first_position, 2u + static_cast<uint64_t>(i));
+  }
+  EXPECT_FALSE(store->stats().restart_needed);
+  EXPECT_GE(store->stats().resumes, 1u);
+  store.reset();
+  store = Open(/*faulty=*/false);
+  EXPECT_EQ(All(store.get()).size(), 4u);
+}
+
 TEST_F(RocksFaultsTest, FailedSyncIsNotAcknowledgedAndLeavesNoEventBehind) {
   auto store = Open();
   ASSERT_TRUE(store);
