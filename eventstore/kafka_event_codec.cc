@@ -13,13 +13,17 @@ namespace {
 constexpr unsigned kMaxDepth = 256;
 constexpr unsigned kParseFlags = rapidjson::kParseValidateEncodingFlag;
 
-// A NUL-terminated input stream whose position the handler can read during callbacks
-// (rapidjson::StringStream is copied locally while a token is parsed, so its Tell() lags).
+// An input stream whose position the handler can read during callbacks (rapidjson::StringStream
+// is copied locally while a token is parsed, so its Tell() lags). Reads '\0' at the end and never
+// past it: RapidJSON's UTF-8 validation takes the continuation bytes of a multi-byte lead without
+// looking, so a value ending in a truncated sequence (found by tests/fuzz/fuzz_kafka_event) made a
+// NUL-terminated stream read beyond the string.
 struct LiveStream {
   using Ch = char;
-  explicit LiveStream(const char* text) : src(text), head(text) {}
-  Ch Peek() const { return *src; }
-  Ch Take() { return *src++; }
+  explicit LiveStream(const std::string& text)
+      : src(text.data()), head(text.data()), end(text.data() + text.size()) {}
+  Ch Peek() const { return src == end ? '\0' : *src; }
+  Ch Take() { return src == end ? '\0' : *src++; }
   size_t Tell() const { return static_cast<size_t>(src - head); }
   Ch* PutBegin() { return nullptr; }
   void Put(Ch) {}
@@ -27,6 +31,7 @@ struct LiveStream {
   size_t PutEnd(Ch*) { return 0; }
   const char* src;
   const char* head;
+  const char* end;
 };
 
 // One member of a top-level JSON object as seen by TopLevelHandler.
@@ -144,7 +149,7 @@ struct PartitionKeyHandler : DepthHandler {
 
 template <typename Handler>
 bool ParseWith(const std::string& text, Handler* h) {
-  LiveStream ss(text.c_str());
+  LiveStream ss(text);
   rapidjson::Reader reader;
   return !reader.Parse<kParseFlags>(ss, *h).IsError() && ss.Tell() == text.size();
 }
@@ -365,7 +370,7 @@ KafkaKeyValue EncodeKafkaKeyValue(const RecordedEvent& e) {
 Result<RecordedEvent> DecodeKafkaValue(std::string_view value) {
   const std::string text(value);
   if (text.find('\0') != std::string::npos) return Bad("contains NUL");
-  LiveStream ss(text.c_str());
+  LiveStream ss(text);
   TopLevelHandler h(&ss);
   if (!ParseTopLevel(text, &h, &ss) || !h.root_is_object) return Bad("not a JSON object");
   const auto& m = h.members;

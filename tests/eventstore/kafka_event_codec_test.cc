@@ -141,5 +141,13 @@ TEST(KafkaEventCodecTest, Rfc3339) {
   EXPECT_FALSE(ParseKafkaTime("2025-13-28T01:02:03.000000Z", &out));
 }
 
+// Found by tests/fuzz/fuzz_kafka_event: a value ending in a truncated UTF-8 sequence made the
+// decoder's UTF-8 validation read past the end of the value (ASan: heap-buffer-overflow).
+TEST(KafkaEventCodecTest, TruncatedUtf8AtTheEndIsRefusedWithoutReadingPastIt) {
+  for (const char* value : {"{\"position12015\xf0}", "{\"a\":\"\xf0\x9f", "\"\xe2", "[\xf4"}) {
+    EXPECT_FALSE(DecodeKafkaValue(value).ok()) << value;
+  }
+}
+
 }  // namespace
 }  // namespace kinerja::eventstore
