@@ -113,8 +113,7 @@ std::string Summary(const RunFacts& f, const StatsSnapshot& s,
   out += Format("| kinerjad RSS first / middle-third peak / last-third peak / end | %.1f / %.1f "
                 "/ %.1f / %.1f MiB |\n",
                 v.first_mib, v.middle_peak_mib, v.last_peak_mib, v.end_mib);
-  out += Format("| RSS verdict | %s: %s; slope over the last two thirds %+.2f MiB/min |\n",
-                ToString(v.kind), v.explanation.c_str(), v.slope_mib_per_min);
+  out += Format("| RSS verdict | %s: %s |\n", ToString(v.kind), v.explanation.c_str());
   out += Format("| result | %s |\n", o.failed ? "FAIL" : "PASS");
 
   out += "\nPer operation (latency from the request being due to the whole answer read):\n\n";
@@ -221,6 +220,8 @@ std::string SummaryJson(const RunFacts& f, const StatsSnapshot& s,
   w.Key("middlePeakMib").Double(v.middle_peak_mib);
   w.Key("lastPeakMib").Double(v.last_peak_mib);
   w.Key("slopeMibPerMin").Double(v.slope_mib_per_min);
+  w.Key("trendMib").Double(v.trend_mib);
+  w.Key("allowedMib").Double(v.allowed_mib);
   w.EndObject();
   w.Key("serverDied").Bool(f.server_died);
   w.Key("passed").Bool(!o.failed);

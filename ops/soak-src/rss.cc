@@ -31,7 +31,7 @@ const char* ToString(RssVerdict::Kind kind) {
 RssVerdict JudgeRss(const std::vector<RssSample>& samples, const RssRule& rule) {
   RssVerdict v;
   auto mib = [](uint64_t kib) { return static_cast<double>(kib) / 1024.0; };
-  char text[256];
+  char text[512];
   if (samples.empty()) {
     v.explanation = "no RSS samples";
     return v;
@@ -69,13 +69,16 @@ RssVerdict JudgeRss(const std::vector<RssSample>& samples, const RssRule& rule) 
   const double denom = n * sxx - sx * sx;
   v.slope_mib_per_min = denom > 0 ? (n * sxy - sx * sy) / denom : 0;
   v.growth_mib = v.last_peak_mib - v.middle_peak_mib;
+  v.trend_mib = v.slope_mib_per_min * span / 3 / 60.0;
   v.allowed_mib = std::max(rule.tolerance_pct / 100.0 * v.middle_peak_mib, rule.tolerance_mib);
-  v.kind = v.growth_mib <= v.allowed_mib ? RssVerdict::kFlat : RssVerdict::kGrowing;
+  v.kind = v.growth_mib <= v.allowed_mib && v.trend_mib <= v.allowed_mib ? RssVerdict::kFlat
+                                                                          : RssVerdict::kGrowing;
   std::snprintf(text, sizeof text,
-                "peak of the last third %.1f MiB vs the middle third %.1f MiB: %+.1f MiB, "
-                "allowed %.1f MiB (max of %.0f%% and %.0f MiB)",
-                v.last_peak_mib, v.middle_peak_mib, v.growth_mib, v.allowed_mib,
-                rule.tolerance_pct, rule.tolerance_mib);
+                "peak of the last third %.1f MiB vs the middle third %.1f MiB: %+.1f MiB; "
+                "trend %+.2f MiB/min = %+.1f MiB per third; allowed %.1f MiB (max of %.0f%% "
+                "and %.0f MiB)",
+                v.last_peak_mib, v.middle_peak_mib, v.growth_mib, v.slope_mib_per_min,
+                v.trend_mib, v.allowed_mib, rule.tolerance_pct, rule.tolerance_mib);
   v.explanation = text;
   return v;
 }

@@ -3,12 +3,15 @@
 //
 // The rule (ops/soak-src/README.md explains it): the samples of the load phase are cut into
 // thirds by time. The first third is warm-up (RocksDB block caches and memtables, malloc arenas,
-// connection buffers fill up). RSS "stopped growing" when the peak of the last third exceeds the
-// peak of the middle third by no more than the tolerance: max(tolerance_pct % of the middle
-// peak, tolerance_mib). Peaks, not means, so that the saw-tooth of memtable flushes and cache
-// eviction does not read as growth or hide it; a leak of L MiB/min shows as about L × (run/3)
-// MiB between the two peaks. Fewer than 9 samples, or a load phase under 60 s, gives no verdict
-// (kInconclusive), never a failure.
+// connection buffers fill up). RSS "stopped growing" when both
+//   (a) the peak of the last third exceeds the peak of the middle third by no more than the
+//       tolerance, max(tolerance_pct % of the middle peak, tolerance_mib), and
+//   (b) the trend does not either: the least-squares slope over the last two thirds, times the
+//       length of one third, is within the same tolerance.
+// Peaks, not means, so that the saw-tooth of memtable flushes and cache eviction does not read as
+// growth or hide it; the slope catches a steady creep that a spike in the middle third would
+// mask. Fewer than 9 samples, or a load phase under 60 s, gives no verdict (kInconclusive),
+// never a failure.
 //
 // Thread-safety: pure functions, plus ReadRssKib which reads /proc.
 #pragma once
@@ -40,7 +43,8 @@ struct RssVerdict {
   double first_mib = 0, middle_peak_mib = 0, last_peak_mib = 0, end_mib = 0, peak_mib = 0;
   double growth_mib = 0;      // last peak - middle peak
   double allowed_mib = 0;     // the tolerance applied
-  double slope_mib_per_min = 0;  // least-squares slope over the last two thirds (information)
+  double slope_mib_per_min = 0;  // least-squares slope over the last two thirds
+  double trend_mib = 0;          // that slope times the length of one third
   std::string explanation;    // one sentence
 };
 
