@@ -117,7 +117,7 @@ std::optional<http::Problem> Authorize(const http::Principal& principal, Who who
     if (principal.subject == nip) return std::nullopt;
     return Forbidden("auth.not_self", "A pegawai may only do this for their own records.");
   }
-  Relationships relationships(ctx.store);
+  Relationships relationships(ctx.store, ctx.aggregates.get());
   const domain::Date today = ctx.Now().date();
   if (who == Who::kSupervisor) {
     auto is = relationships.IsSupervisorOf(principal.subject, nip, today);

@@ -21,6 +21,7 @@
 
 #include "api/app/app_context.h"
 #include "api/app/command_service.h"
+#include "api/app/facts.h"
 #include "api/app/relationships.h"
 #include "api/http/json.h"
 #include "api/http/route.h"
@@ -58,6 +59,8 @@ class CommandRequest {
   const std::string& actor() const;
   domain::CommandContext command_context() const { return ctx_.CommandContextFor(actor()); }
   domain::Date today() const { return ctx_.Now().date(); }
+  // The facts of this command, read from the log through the context's aggregate cache.
+  FactSource facts() const { return FactSource(ctx_.store, today(), ctx_.aggregates.get()); }
 
   // Load, If-Match, facts_fn(state) -> http::Result<Facts>, decide, append; then the answer.
   // `partition_key`: the pegawai's NIP (the unit id for unit commands).
@@ -68,7 +71,7 @@ class CommandRequest {
     auto options = Options(partition_key);
     if (!options.ok()) return options.problem();
     auto outcome = Execute<Traits>(*ctx_.store, stream, command, std::forward<FactsFn>(facts_fn),
-                                   command_context(), options.value());
+                                   command_context(), options.value(), ctx_.aggregates.get());
     if (!outcome.ok()) return outcome.problem();
     return Render(outcome.value(), created);
   }

@@ -14,7 +14,7 @@ namespace {
 http::Response RunAppraisal(const CommandRequest& req, const domain::AppraisalCommand& command) {
   const std::string& nip = req.args().nip;
   const domain::Period& period = req.args().period;
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   const domain::PeriodKind periodic_kind = req.ctx().config.periodic_kind;
   return req.Run<AppraisalTraits>(
       domain::AppraisalStream(nip, period), command,

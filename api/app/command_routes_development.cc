@@ -23,7 +23,7 @@ http::Response AssignTraining(const CommandRequest& req) {
   auto nip = domain::Nip::ParseAny(command.value().nip);
   if (!nip.ok()) return ProblemFromViolation(nip.error());
   const std::optional<int> follow_up_year = command.value().follow_up_year;
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   return req.Run<TrainingTraits>(
       domain::TrainingStream(id), domain::TrainingCommand{command.value()},
       [&](const domain::TrainingState&) { return facts.ForTraining(nip.value().str(), follow_up_year); },
@@ -38,7 +38,7 @@ http::Response RunOnTraining(const CommandRequest& req, const domain::TrainingCo
   }
   auto training = Load<TrainingTraits>(*req.ctx().store, domain::TrainingStream(id));
   if (!training.ok()) return training.problem();
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   return req.Run<TrainingTraits>(
       domain::TrainingStream(id), command,
       [&](const domain::TrainingState&) { return facts.ForTraining("", std::nullopt); },
@@ -62,7 +62,7 @@ http::Response GrantRecognition(const CommandRequest& req) {
   auto command = domain::json::DecodeGrantRecognition(nip, req.body());
   if (!command.ok()) return ProblemFromViolation(command.error());
   const std::optional<int> follow_up_year = command.value().follow_up_year;
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   return req.Run<RecognitionTraits>(
       domain::RecognitionStream(nip), domain::RecognitionCommand{command.value()},
       [&](const domain::RecognitionState&) { return facts.ForRecognition(nip, follow_up_year); },
@@ -74,7 +74,7 @@ http::Response RecordInnovation(const CommandRequest& req) {
   const std::string id = eventstore::NewUuidV4();
   auto command = domain::json::DecodeRecordInnovation(id, nip, req.body());
   if (!command.ok()) return ProblemFromViolation(command.error());
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   return req.Run<InnovationTraits>(
       domain::InnovationStream(id), domain::InnovationCommand{command.value()},
       [&](const domain::InnovationState&) { return facts.ForInnovation(nip); }, nip,
@@ -87,7 +87,7 @@ http::Response AcknowledgeInnovation(const CommandRequest& req) {
   if (auto valid = domain::ValidateInnovationId(id); !valid.ok()) {
     return ProblemFromViolation(valid.error());
   }
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   auto facts_fn = [&](const domain::InnovationState& state)
       -> http::Result<domain::InnovationFacts> {
     // The innovation must be the path's pegawai's: the caller was authorised for that pegawai.
@@ -105,7 +105,7 @@ http::Response RecordDisciplinaryAction(const CommandRequest& req) {
   const std::string& nip = req.args().nip;
   auto command = domain::json::DecodeRecordDisciplinaryAction(nip, req.body());
   if (!command.ok()) return ProblemFromViolation(command.error());
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   return req.Run<DisciplineTraits>(
       domain::DisciplineStream(nip), domain::DisciplineCommand{command.value()},
       [&](const domain::DisciplineState&) { return facts.ForDiscipline(nip); }, nip);

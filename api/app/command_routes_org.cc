@@ -14,7 +14,7 @@ http::Response RegisterUnit(const CommandRequest& req) {
   if (!command.ok()) return ProblemFromViolation(command.error());
   const std::string id = command.value().id;
   if (auto valid = domain::ValidateUnitId(id); !valid.ok()) return ProblemFromViolation(valid.error());
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   const domain::UnitCommand unit_command = command.value();
   return req.Run<UnitTraits>(
       domain::UnitStream(id), unit_command,
@@ -37,7 +37,7 @@ http::Response RegisterEmployee(const CommandRequest& req) {
   if (!command.ok()) return ProblemFromViolation(command.error());
   auto nip = domain::Nip::Parse(command.value().nip, command.value().status);
   if (!nip.ok()) return ProblemFromViolation(nip.error());
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   const domain::PegawaiCommand pegawai_command = command.value();
   return req.Run<PegawaiTraits>(
       domain::PegawaiStream(nip.value().str()), pegawai_command,
@@ -49,7 +49,7 @@ http::Response ChangeAssignment(const CommandRequest& req) {
   auto command = domain::json::DecodeChangeAssignment(req.body());
   if (!command.ok()) return ProblemFromViolation(command.error());
   const std::string& nip = req.args().nip;
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   const domain::PegawaiCommand pegawai_command = command.value();
   return req.Run<PegawaiTraits>(
       domain::PegawaiStream(nip), pegawai_command,

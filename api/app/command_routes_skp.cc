@@ -17,7 +17,7 @@ http::Response RunSkp(const CommandRequest& req, const domain::SkpCommand& comma
   const int year = req.args().year;
   const bool plan = std::holds_alternative<domain::SubmitWorkPlan>(command) ||
                     std::holds_alternative<domain::SaveWorkPlanDraft>(command);
-  FactSource facts(req.ctx().store, req.today());
+  FactSource facts = req.facts();
   return req.Run<SkpTraits>(
       domain::SkpStream(nip, year), command,
       [&](const domain::SkpState&) { return facts.ForSkp(nip, year, plan); }, nip);

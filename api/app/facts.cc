@@ -18,11 +18,12 @@ http::Problem PegawaiNotFound(const std::string& nip) {
 
 // The follow-up kind recommended in followup-<nip>-<year>, if any.
 http::Result<std::optional<domain::FollowUpKind>> RecommendedKind(eventstore::EventReader& reader,
+                                                               AggregateCache* cache,
                                                                const std::string& nip,
                                                                int year) {
-  auto loaded = Load<FollowUpTraits>(reader, domain::FollowUpStream(nip, year));
+  auto loaded = LoadForCommand<FollowUpTraits>(reader, cache, domain::FollowUpStream(nip, year));
   if (!loaded.ok()) return loaded.problem();
-  return loaded.value().state.kind;
+  return loaded.value().state->kind;
 }
 
 }  // namespace
@@ -30,10 +31,10 @@ http::Result<std::optional<domain::FollowUpKind>> RecommendedKind(eventstore::Ev
 http::Result<std::optional<domain::PegawaiState>> FactSource::Pegawai(const std::string& nip) {
   auto cached = pegawai_.find(nip);
   if (cached != pegawai_.end()) return cached->second;
-  auto loaded = Load<PegawaiTraits>(*reader_, domain::PegawaiStream(nip));
+  auto loaded = LoadForCommand<PegawaiTraits>(*reader_, cache_, domain::PegawaiStream(nip));
   if (!loaded.ok()) return loaded.problem();
   std::optional<domain::PegawaiState> state;
-  if (loaded.value().state.exists) state = std::move(loaded.value().state);
+  if (loaded.value().state->exists) state = *loaded.value().state;
   pegawai_.emplace(nip, state);
   return state;
 }
@@ -114,9 +115,10 @@ http::Result<domain::SkpFacts> FactSource::ForSkp(const std::string& nip, int ye
   domain::SkpFacts facts;
   facts.current_supervisor_nip = domain::SupervisorOn(*pegawai.value(), today_);
   if (with_supervisor_rhk && facts.current_supervisor_nip) {
-    auto skp = Load<SkpTraits>(*reader_, domain::SkpStream(*facts.current_supervisor_nip, year));
+    auto skp = LoadForCommand<SkpTraits>(*reader_, cache_,
+                                         domain::SkpStream(*facts.current_supervisor_nip, year));
     if (!skp.ok()) return skp.problem();
-    facts.supervisor_approved_rhk_ids = domain::ApprovedRhkIds(skp.value().state);
+    facts.supervisor_approved_rhk_ids = domain::ApprovedRhkIds(*skp.value().state);
   }
   return facts;
 }
@@ -138,9 +140,9 @@ http::Result<domain::AppraisalFacts> FactSource::ForAppraisal(const std::string&
     if (!atasan.ok()) return atasan.problem();
     if (atasan.value()) facts.atasan_pejabat_penilai_nip = *atasan.value();
   }
-  auto skp = Load<SkpTraits>(*reader_, domain::SkpStream(nip, period.year()));
+  auto skp = LoadForCommand<SkpTraits>(*reader_, cache_, domain::SkpStream(nip, period.year()));
   if (!skp.ok()) return skp.problem();
-  facts.approved_skp_version = skp.value().state.approved_version;
+  facts.approved_skp_version = skp.value().state->approved_version;
   return facts;
 }
 
@@ -151,7 +153,7 @@ http::Result<FactSource::PersonFollowUp> FactSource::ForPersonFollowUp(
   if (!pegawai.ok()) return pegawai.problem();
   found.registered = pegawai.value().has_value();
   if (follow_up_year && found.registered) {
-    auto kind = RecommendedKind(*reader_, nip, *follow_up_year);
+    auto kind = RecommendedKind(*reader_, cache_, nip, *follow_up_year);
     if (!kind.ok()) return kind.problem();
     found.kind = kind.value();
   }

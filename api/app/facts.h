@@ -1,7 +1,8 @@
 // FactSource: gathers the Facts each aggregate's Decide needs (see the Facts comments in
 // domain/*.h) from the other streams of the log, read directly (never from a read model, so a
-// command never decides on stale facts). Pegawai states are cached for the life of the object.
-// "Today" is the command's UTC date.
+// command never decides on stale facts). Pegawai states are cached for the life of the object;
+// with an AggregateCache, streams are loaded through it (LoadForCommand: the same states, only the
+// events appended since are read). "Today" is the command's UTC date.
 // Thread-safety: one FactSource per request (the cache is unsynchronised); the reader is
 // thread-safe.
 #pragma once
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "api/app/aggregate_cache.h"
 #include "api/http/problem.h"
 #include "domain/appraisal.h"
 #include "domain/discipline.h"
@@ -26,8 +28,9 @@ namespace kinerja::app {
 
 class FactSource {
  public:
-  FactSource(eventstore::EventReader* reader, domain::Date today)
-      : reader_(reader), today_(today) {}
+  FactSource(eventstore::EventReader* reader, domain::Date today,
+             AggregateCache* cache = nullptr)
+      : reader_(reader), today_(today), cache_(cache) {}
 
   // The pegawai's state; nullopt when not registered. Cached.
   http::Result<std::optional<domain::PegawaiState>> Pegawai(const std::string& nip);
@@ -63,6 +66,7 @@ class FactSource {
 
   eventstore::EventReader* reader_;
   domain::Date today_;
+  AggregateCache* cache_;  // may be null
   std::map<std::string, std::optional<domain::PegawaiState>> pegawai_;
 };
 

@@ -106,7 +106,7 @@ std::optional<http::Problem> AuthorisePersonRead(const AppContext& ctx, const Ca
     return Forbidden("This read needs the pegawai, admin or auditor role.");
   }
   if (caller.sub == nip) return std::nullopt;
-  Relationships rel(ctx.store);
+  Relationships rel(ctx.store, ctx.aggregates.get());
   const domain::Date today = ctx.Now().date();
   auto supervisor = rel.IsSupervisorOf(caller.sub, nip, today);
   if (!supervisor.ok()) return supervisor.problem();

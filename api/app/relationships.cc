@@ -7,10 +7,10 @@ namespace kinerja::app {
 
 http::Result<std::optional<domain::PegawaiState>> Relationships::Pegawai(
     const std::string& nip) const {
-  auto loaded = Load<PegawaiTraits>(*reader_, domain::PegawaiStream(nip));
+  auto loaded = LoadForCommand<PegawaiTraits>(*reader_, cache_, domain::PegawaiStream(nip));
   if (!loaded.ok()) return loaded.problem();
-  if (!loaded.value().state.exists) return std::optional<domain::PegawaiState>{};
-  return std::optional<domain::PegawaiState>(std::move(loaded.value().state));
+  if (!loaded.value().state->exists) return std::optional<domain::PegawaiState>{};
+  return std::optional<domain::PegawaiState>(*loaded.value().state);
 }
 
 http::Result<std::optional<std::string>> Relationships::SupervisorOn(const std::string& nip,

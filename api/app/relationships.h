@@ -1,12 +1,14 @@
 // Who is whose pejabat penilai, answered from the pegawai streams themselves (not from a read
 // model), so a command's authorisation and facts are never stale. Used by command and query
-// routes alike for object-level authorisation.
-// Thread-safety: stateless apart from the reader, which is thread-safe.
+// routes alike for object-level authorisation. With an AggregateCache the pegawai streams are
+// loaded through it (LoadForCommand: the same states, only the events appended since are read).
+// Thread-safety: stateless apart from the reader and the cache, which are thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "api/app/aggregate_cache.h"
 #include "api/http/problem.h"
 #include "domain/date.h"
 #include "domain/pegawai.h"
@@ -16,7 +18,8 @@ namespace kinerja::app {
 
 class Relationships {
  public:
-  explicit Relationships(eventstore::EventReader* reader) : reader_(reader) {}
+  explicit Relationships(eventstore::EventReader* reader, AggregateCache* cache = nullptr)
+      : reader_(reader), cache_(cache) {}
 
   // The pegawai's state folded from pegawai-<nip>; nullopt when not registered.
   http::Result<std::optional<domain::PegawaiState>> Pegawai(const std::string& nip) const;
@@ -33,6 +36,7 @@ class Relationships {
 
  private:
   eventstore::EventReader* reader_;
+  AggregateCache* cache_;  // may be null
 };
 
 }  // namespace kinerja::app
