@@ -43,6 +43,25 @@ bool PathExists(const std::string& p) {
   return ::stat(p.c_str(), &st) == 0;
 }
 
+// A process killed inside RocksDB's creation of a new database (after MANIFEST-000001, before
+// CURRENT; the first WAL is created after CURRENT) leaves no WAL, no table file and no other
+// MANIFEST: nothing of ours was ever written, so the store is created again. Anything else
+// without CURRENT is corrupt.
+bool InterruptedCreation(const std::string& path) {
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(path, ec)) {
+    const std::string name = f.path().filename().string();
+    auto ends_with = [&name](const char* suffix) {
+      const size_t n = std::char_traits<char>::length(suffix);
+      return name.size() >= n && name.compare(name.size() - n, n, suffix) == 0;
+    };
+    if (ends_with(".sst")) return false;
+    if (name.rfind("MANIFEST-", 0) == 0 && name != "MANIFEST-000001") return false;
+    if (ends_with(".log")) return false;
+  }
+  return !ec;
+}
+
 std::string Bytes8(uint64_t v) {
   std::string s;
   layout::AppendBigEndian64(&s, v);
@@ -125,7 +144,8 @@ Result<std::unique_ptr<RocksEventStore>> RocksEventStore::Open(RocksOptions opti
   bool existed = PathExists(options.path + "/CURRENT");
   if (!existed && !options.create_if_missing)
     return Status::NotFound("no event store at " + options.path);
-  if (!existed && PathExists(options.path + "/MANIFEST-000001"))
+  if (!existed && PathExists(options.path + "/MANIFEST-000001") &&
+      !InterruptedCreation(options.path))
     return Status::Corruption("event store at " + options.path +
                               " is corrupt: CURRENT is missing");
 

@@ -132,6 +132,34 @@ TEST(RocksEventStore, CorruptDirectoryIsRefusedWithAClearMessage) {
   EXPECT_NE(s.status().message().find("corrupt"), std::string::npos);
 }
 
+TEST(RocksEventStore, KilledWhileCreatingIsCreatedAgainButALostCurrentIsCorrupt) {
+  TempDir dir;
+  // What a SIGKILL inside RocksDB's creation leaves: a (partly written) MANIFEST-000001, no
+  // CURRENT, no WAL yet.
+  std::filesystem::create_directories(dir.Sub("fresh"));
+  std::ofstream(dir.Sub("fresh") + "/MANIFEST-000001", std::ios::binary) << std::string(10, '\x01');
+  std::ofstream(dir.Sub("fresh") + "/IDENTITY") << "7c0f6e2a-0000-4000-8000-000000000000\n";
+  {
+    auto store = MustOpen(dir.Sub("fresh"));
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(store->head_position(), 0u);
+    Fill(store.get(), 3);
+    EXPECT_TRUE(store->Verify()->ok);
+  }
+  // A store that holds events and lost CURRENT is refused.
+  {
+    auto store = MustOpen(dir.Sub("full"));
+    Fill(store.get(), 5);
+  }
+  ASSERT_TRUE(std::filesystem::remove(dir.Sub("full") + "/CURRENT"));
+  RocksOptions o;
+  o.path = dir.Sub("full");
+  auto s = RocksEventStore::Open(o);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kCorruption) << s.status().ToString();
+  EXPECT_NE(s.status().message().find("corrupt"), std::string::npos) << s.status().ToString();
+}
+
 TEST(RocksEventStore, MissingDirectoryWithoutCreateIsNotFound) {
   TempDir dir;
   RocksOptions o;
