@@ -45,7 +45,7 @@ cli::FlagSet MakeFlags() {
             "127.0.0.1:8080", "KINERJA_LISTEN"})
       .Add({"threads", "N", "HTTP reactor threads (1..64)", "2", "KINERJA_THREADS"})
       .Add({"worker-threads", "N",
-            "threads for blocking handlers: commands (fsync), audit reads (1..256)", "8",
+            "threads for blocking handlers: commands (fsync), audit reads (1..256)", "64",
             "KINERJA_WORKER_THREADS"})
       .Add({"jwt-secret", "SECRET", "HS256 secret (32+ bytes)", "", "KINERJA_JWT_SECRET"})
       .Add({"jwt-secret-file", "FILE", "HS256 secret read from a file (trailing newline dropped)",
