@@ -111,6 +111,54 @@ std::string JsonEscape(std::string_view in) {
   return out;
 }
 
+namespace {
+
+// RapidJSON 1.1.0's full-precision number parser misreads a number whose mantissa is all zeros
+// with more than about 20 digits ("0.000...0": 23 zeros read as -1.8e-192) and crashes at a few
+// hundred (clz(0) on a zero significand, found by tests/fuzz). Its normal-precision parser reads
+// those as 0, so a text holding such a number is parsed without kParseFullPrecisionFlag.
+bool HasLongZeroMantissa(std::string_view text) {
+  bool in_string = false;
+  bool in_number = false;    // inside a run of number characters
+  bool in_exponent = false;  // after its e/E
+  bool all_zero = true;      // every mantissa digit so far is '0'
+  size_t digits = 0;         // mantissa digits so far
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    const bool digit = c >= '0' && c <= '9';
+    if (in_number) {
+      if (digit && !in_exponent) {
+        ++digits;
+        all_zero = all_zero && c == '0';
+        continue;
+      }
+      if (digit || c == '.' || c == '+' || c == '-') continue;
+      if (c == 'e' || c == 'E') {
+        in_exponent = true;
+        continue;
+      }
+      if (all_zero && digits > 19) return true;
+      in_number = false;
+    }
+    if (digit || c == '-') {
+      in_number = true;
+      in_exponent = false;
+      all_zero = c == '0' || c == '-';
+      digits = digit ? 1 : 0;
+    } else if (c == '"') {
+      in_string = true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 int JsonDepth(std::string_view text, int limit) {
   int depth = 0;
   int max_depth = 0;
@@ -148,8 +196,12 @@ Result<JsonDoc> ParseJsonBody(std::string_view body, const JsonLimits& limits) {
   auto doc = std::make_shared<rapidjson::Document>();
   // Parse from a bounded view: rapidjson::MemoryStream-like via ParseInsitu is not used so the
   // body stays intact; Parse(const char*, size_t) does not need a terminating NUL.
-  doc->Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
-      body.data(), body.size());
+  if (HasLongZeroMantissa(body)) {
+    doc->Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  } else {
+    doc->Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
+        body.data(), body.size());
+  }
   if (doc->HasParseError()) {
     const auto code = doc->GetParseError();
     if (code == rapidjson::kParseErrorStringInvalidEncoding) {

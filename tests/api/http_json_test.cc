@@ -39,6 +39,25 @@ TEST(JsonParseTest, LimitsAndEncoding) {
   EXPECT_EQ(r.problem().status(), 400);
 }
 
+// RapidJSON 1.1.0's full-precision parser reads "0." + 23 zeros as -1.8e-192 and crashes at a
+// few hundred zeros (tests/fuzz/regressions/*/rapidjson-full-precision-all-zero-decimals-clz0).
+TEST(JsonParseTest, LongAllZeroNumbersReadAsZeroWithoutCrashing) {
+  for (int zeros : {23, 30, 400, 5000}) {
+    const std::string zero = "0." + std::string(static_cast<size_t>(zeros), '0');
+    auto r = ParseJsonBody("{\"a\":" + zero + ",\"b\":[-" + zero + "e7],\"c\":0.30000000000000004}");
+    ASSERT_TRUE(r.ok()) << zeros;
+    const rapidjson::Document& d = *r.value();
+    EXPECT_EQ(d["a"].GetDouble(), 0.0) << zeros;
+    EXPECT_EQ(d["b"][0].GetDouble(), 0.0) << zeros;
+    EXPECT_EQ(d["c"].GetDouble(), 0.30000000000000004) << zeros;
+  }
+  // Full precision stays on for every other number.
+  auto r = ParseJsonBody("[0.30000000000000004, 1.00000000000000000000000000]");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r.value())[0].GetDouble(), 0.30000000000000004);
+  EXPECT_EQ((*r.value())[1].GetDouble(), 1.0);
+}
+
 TEST(JsonParseTest, DepthScan) {
   EXPECT_EQ(JsonDepth("[]", 64), 1);
   EXPECT_EQ(JsonDepth("{\"a\":[{}]}", 64), 3);
