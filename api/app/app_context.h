@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "api/app/aggregate_cache.h"
+#include "api/app/answer_cache.h"
 #include "domain/command_context.h"
 #include "domain/period.h"
 #include "eventstore/event_store.h"
@@ -31,11 +32,17 @@ struct AppConfig {
   // 503 "read_model.behind" with Retry-After: 1.
   // Default: 2 s.
   std::chrono::milliseconds min_position_wait{2000};
+  // How long a unit or city dashboard answer is reused (answer_cache.h); requests whose
+  // minPosition is beyond the kept answer's position always get a fresh one. 0: never reused.
+  // Default: 2 s.
+  std::chrono::milliseconds dashboard_max_age{2000};
 };
 
 struct AppContext {
   eventstore::EventStore* store = nullptr;         // the log; commands append here
   projections::Projector* projector = nullptr;     // read models; queries read here
+  // The dashboards' answers kept for config.dashboard_max_age (shared by copies of the context).
+  std::shared_ptr<AnswerCache> dashboards = std::make_shared<AnswerCache>();
   http::MetricsRegistry* metrics = nullptr;        // may be null in tests
   std::function<int64_t()> clock_micros;           // UTC now in microseconds; tests inject
   AppConfig config;

@@ -1,8 +1,12 @@
 // Aggregate and work-list query routes: the supervisor inbox, the unit and city dashboards and
 // the follow-ups list. "Current" (members of a unit, subordinates) is resolved on the request's
 // date (ctx.Now()) from the effective-dated facts of the employees read model.
+#include <cstdlib>
 #include <map>
+#include <unordered_map>
 
+#include "api/app/answer_cache.h"
+#include "api/app/dashboard_inputs.h"
 #include "api/app/query_handlers.h"
 #include "api/app/query_support.h"
 #include "api/http/json.h"
@@ -11,7 +15,7 @@
 #include "domain/period.h"
 #include "projections/appraisals_projection.h"
 #include "projections/follow_ups_projection.h"
-#include "projections/trainings_projection.h"
+#include "projections/projector.h"
 #include "projections/units_projection.h"
 #include "projections/work_plans_projection.h"
 
@@ -19,7 +23,6 @@ namespace kinerja::app::query {
 
 using projections::AppraisalsProjection;
 using projections::FollowUpsProjection;
-using projections::TrainingsProjection;
 using projections::UnitsProjection;
 using projections::WorkPlansProjection;
 
@@ -63,47 +66,65 @@ struct Figures {
       follow_ups_acted_on = 0;
 };
 
-http::Result<Figures> FiguresOf(Views& views, const std::vector<domain::PegawaiState>& members,
-                                int year, const domain::Period& period) {
+// From this many members on, a unit's inputs are read with one scan per view (everyone's)
+// rather than with point lookups per member (measured: a RocksDB Get per person and view was
+// most of a large dashboard's time).
+constexpr size_t kBulkReadMembers = 256;
+
+// Adds one member's inputs to `f`.
+void Count(Figures& f, const domain::PegawaiState& m, int year, const PersonInputs& in) {
+  ++f.headcount;
+  (m.status == domain::EmployeeStatus::kPns ? f.pns : f.pppk)++;
+  f.skp[in.skp_status ? *in.skp_status : "NONE"]++;
+  if (in.predikat) {
+    auto p = domain::ParsePredikat(*in.predikat);
+    if (p.ok()) {
+      ++f.appraised;
+      f.predikat.Add(p.value());
+    }
+  }
+  const domain::JpCompliance c = domain::EvaluateJp(m.nip, year, m.status, in.jp);
+  if (c.counted) {
+    ++f.jp_pns;
+    if (c.reached) ++f.jp_compliant;
+  }
+  if (in.follow_up_status) {
+    if (*in.follow_up_status == "RECOMMENDED") {
+      ++f.follow_ups_due;
+      (in.follow_up_kind == "pembinaan" ? f.follow_ups_pembinaan_due
+                                        : f.follow_ups_penghargaan_due)++;
+    } else {
+      ++f.follow_ups_acted_on;
+    }
+  }
+}
+
+Figures EmptyFigures() {
   Figures f;
   for (const char* s : kSkpStates) f.skp[s] = 0;
+  return f;
+}
+
+// The figures of `members` by point lookups per member.
+http::Result<Figures> FiguresOf(DashboardInputs& inputs,
+                                const std::vector<domain::PegawaiState>& members, int year) {
+  Figures f = EmptyFigures();
   for (const auto& m : members) {
-    ++f.headcount;
-    (m.status == domain::EmployeeStatus::kPns ? f.pns : f.pppk)++;
-    auto sum = views.Get(WorkPlansProjection::kName, WorkPlansProjection::SummaryKey(m.nip, year));
-    if (!sum.ok()) return sum.problem();
-    f.skp[sum.value() ? Str(*sum.value(), "status") : "NONE"]++;
-    auto appraisal = views.Get(AppraisalsProjection::kName, AppraisalsProjection::Key(m.nip, period));
-    if (!appraisal.ok()) return appraisal.problem();
-    if (appraisal.value()) {
-      auto p = domain::ParsePredikat(Str(*appraisal.value(), "predikat"));
-      if (p.ok()) {
-        ++f.appraised;
-        f.predikat.Add(p.value());
-      }
-    }
-    auto trainings = views.Scan(TrainingsProjection::kName, TrainingsProjection::Prefix(m.nip));
-    if (!trainings.ok()) return trainings.problem();
-    int jp = 0;
-    for (const auto& t : trainings.value()) {
-      if (Int(*t.doc, "jpYear") == year) jp += static_cast<int>(Int(*t.doc, "jpEarned"));
-    }
-    const domain::JpCompliance c = domain::EvaluateJp(m.nip, year, m.status, jp);
-    if (c.counted) {
-      ++f.jp_pns;
-      if (c.reached) ++f.jp_compliant;
-    }
-    auto fu = views.Get(FollowUpsProjection::kName, FollowUpsProjection::Key(year, m.nip));
-    if (!fu.ok()) return fu.problem();
-    if (fu.value()) {
-      if (Str(*fu.value(), "status") == "RECOMMENDED") {
-        ++f.follow_ups_due;
-        (Str(*fu.value(), "kind") == "pembinaan" ? f.follow_ups_pembinaan_due
-                                                 : f.follow_ups_penghargaan_due)++;
-      } else {
-        ++f.follow_ups_acted_on;
-      }
-    }
+    auto in = inputs.Of(m.nip);
+    if (!in.ok()) return in.problem();
+    Count(f, m, year, in.value());
+  }
+  return f;
+}
+
+// The figures of `members` from everyone's inputs read at once.
+Figures FiguresOf(const std::unordered_map<std::string, PersonInputs>& all,
+                  const std::vector<domain::PegawaiState>& members, int year) {
+  static const PersonInputs kNone;
+  Figures f = EmptyFigures();
+  for (const auto& m : members) {
+    auto it = all.find(m.nip);
+    Count(f, m, year, it == all.end() ? kNone : it->second);
   }
   return f;
 }
@@ -177,6 +198,139 @@ http::Result<domain::Period> PeriodParam(const http::Request& request, int year)
         .WithString("parameter", "period");
   }
   return p.value();
+}
+
+http::Response UnitDashboard(Views& views, const std::string& unit_id, int year,
+                             const domain::Period& period, domain::Date today) {
+  auto unit = views.Get(UnitsProjection::kName, UnitsProjection::UnitKey(unit_id));
+  if (!unit.ok()) return unit.problem();
+  if (!unit.value()) return NotFound("unit.not_found", "No unit '" + unit_id + "' is registered.");
+  auto members = views.MembersOn(unit_id, today);
+  if (!members.ok()) return members.problem();
+  DashboardInputs inputs(&views.snapshot(), year, period);
+  Figures f;
+  if (members.value().size() >= kBulkReadMembers) {
+    auto all = inputs.All();
+    if (!all.ok()) return all.problem();
+    f = FiguresOf(all.value(), members.value(), year);
+  } else {
+    auto figures = FiguresOf(inputs, members.value(), year);
+    if (!figures.ok()) return figures.problem();
+    f = std::move(figures.value());
+  }
+  http::JsonWriter w;
+  w.StartObject();
+  w.Key("unitId").String(unit_id);
+  w.Key("name").String(Str(*unit.value(), "name"));
+  w.Key("year").Int(year);
+  w.Key("period").String(period.ToString());
+  w.Key("asOf").String(today.ToString());
+  w.Key("headcount").Int(f.headcount);
+  w.Key("pns").Int(f.pns);
+  w.Key("pppk").Int(f.pppk);
+  w.Key("skp").StartObject();
+  for (const char* s : kSkpStates) w.Key(s).Int(f.skp.at(s));
+  w.EndObject();
+  w.Key("predikat").StartObject();
+  w.Key("appraised").Int(f.appraised);
+  w.Key("notAppraised").Int(f.headcount - f.appraised);
+  w.Key("counts");
+  WriteCounts(w, f.predikat);
+  w.EndObject();
+  w.Key("curve");
+  WriteCurve(w, *unit.value(), year, f.predikat);
+  w.Key("jp");
+  WriteJpFigures(w, f);
+  w.Key("followUps").StartObject();
+  w.Key("due").Int(f.follow_ups_due);
+  w.Key("pembinaanDue").Int(f.follow_ups_pembinaan_due);
+  w.Key("penghargaanDue").Int(f.follow_ups_penghargaan_due);
+  w.Key("actedOn").Int(f.follow_ups_acted_on);
+  w.EndObject();
+  w.EndObject();
+  return http::Response::Json(200, w.str());
+}
+
+http::Response CityDashboard(Views& views, int year, domain::Date today) {
+  auto units = views.Scan(UnitsProjection::kName, "unit/");
+  if (!units.ok()) return units.problem();
+  auto everyone = views.AllProfiles();
+  if (!everyone.ok()) return everyone.problem();
+  std::map<std::string, std::vector<domain::PegawaiState>> by_unit;
+  for (auto& s : everyone.value()) {
+    if (auto unit = domain::UnitOn(s, today)) by_unit[*unit].push_back(std::move(s));
+  }
+  const domain::Period annual = domain::Period::Annual(year);
+  DashboardInputs inputs(&views.snapshot(), year, annual);
+  auto all = inputs.All();
+  if (!all.ok()) return all.problem();
+  Figures total;
+  http::JsonWriter w;
+  w.StartObject();
+  w.Key("year").Int(year);
+  w.Key("period").String(annual.ToString());
+  w.Key("asOf").String(today.ToString());
+  w.Key("units").StartArray();
+  for (const auto& u : units.value()) {
+    const Figures f = FiguresOf(all.value(), by_unit[u.suffix], year);
+    total.headcount += f.headcount;
+    total.appraised += f.appraised;
+    total.jp_pns += f.jp_pns;
+    total.jp_compliant += f.jp_compliant;
+    total.follow_ups_due += f.follow_ups_due;
+    total.skp["APPROVED"] += f.skp.at("APPROVED");
+    for (auto p : kPredikat) total.predikat.Add(p, f.predikat.Of(p));
+    w.StartObject();
+    w.Key("unitId").String(u.suffix);
+    w.Key("name").String(Str(*u.doc, "name"));
+    if (!Str(*u.doc, "parentId").empty()) w.Key("parentId").String(Str(*u.doc, "parentId"));
+    w.Key("headcount").Int(f.headcount);
+    w.Key("skpApproved").Int(f.skp.at("APPROVED"));
+    w.Key("appraised").Int(f.appraised);
+    w.Key("predikat");
+    WriteCounts(w, f.predikat);
+    w.Key("curve");
+    WriteCurve(w, *u.doc, year, f.predikat);
+    w.Key("jp");
+    WriteJpFigures(w, f);
+    w.Key("followUpsDue").Int(f.follow_ups_due);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("totals").StartObject();
+  w.Key("headcount").Int(total.headcount);
+  w.Key("skpApproved").Int(total.skp["APPROVED"]);
+  w.Key("appraised").Int(total.appraised);
+  w.Key("predikat");
+  WriteCounts(w, total.predikat);
+  w.Key("jp");
+  WriteJpFigures(w, total);
+  w.Key("followUpsDue").Int(total.follow_ups_due);
+  w.EndObject();
+  w.EndObject();
+  return http::Response::Json(200, w.str());
+}
+
+// The request's ?minPosition= / X-Min-Position (already validated by AwaitMinPosition); 0 when
+// absent.
+uint64_t MinPositionOf(const http::Request& request) {
+  std::optional<std::string> raw = request.Query("minPosition");
+  if (!raw) raw = request.Header("x-min-position");
+  return raw ? std::strtoull(raw->c_str(), nullptr, 10) : 0;
+}
+
+// The dashboard for `key` from ctx.dashboards, computed by `compute(views)` on a snapshot taken
+// after reading the applied position.
+template <class Compute>
+http::Response CachedDashboard(const AppContext& ctx, const http::Request& request,
+                               const std::string& key, Compute&& compute) {
+  return ctx.dashboards->Get(key, MinPositionOf(request), ctx.config.dashboard_max_age, [&] {
+    AnswerCache::Computed c;
+    c.position = ctx.projector->applied_position();
+    Views views(ctx);
+    c.response = compute(views);
+    return c;
+  });
 }
 
 }  // namespace
@@ -310,46 +464,11 @@ http::Response GetUnitDashboard(const AppContext& ctx, const http::Request& requ
   if (!period_r.ok()) return period_r.problem();
   if (auto denied = AuthoriseAggregateRead(CallerOf(request))) return *denied;
   if (auto behind = AwaitMinPosition(ctx, request)) return *behind;
-  Views views(ctx);
-  auto unit = views.Get(UnitsProjection::kName, UnitsProjection::UnitKey(unit_id));
-  if (!unit.ok()) return unit.problem();
-  if (!unit.value()) return NotFound("unit.not_found", "No unit '" + unit_id + "' is registered.");
-  auto members = views.MembersOn(unit_id, today);
-  if (!members.ok()) return members.problem();
-  auto figures = FiguresOf(views, members.value(), year, period_r.value());
-  if (!figures.ok()) return figures.problem();
-  const Figures& f = figures.value();
-  http::JsonWriter w;
-  w.StartObject();
-  w.Key("unitId").String(unit_id);
-  w.Key("name").String(Str(*unit.value(), "name"));
-  w.Key("year").Int(year);
-  w.Key("period").String(period_r.value().ToString());
-  w.Key("asOf").String(today.ToString());
-  w.Key("headcount").Int(f.headcount);
-  w.Key("pns").Int(f.pns);
-  w.Key("pppk").Int(f.pppk);
-  w.Key("skp").StartObject();
-  for (const char* s : kSkpStates) w.Key(s).Int(f.skp.at(s));
-  w.EndObject();
-  w.Key("predikat").StartObject();
-  w.Key("appraised").Int(f.appraised);
-  w.Key("notAppraised").Int(f.headcount - f.appraised);
-  w.Key("counts");
-  WriteCounts(w, f.predikat);
-  w.EndObject();
-  w.Key("curve");
-  WriteCurve(w, *unit.value(), year, f.predikat);
-  w.Key("jp");
-  WriteJpFigures(w, f);
-  w.Key("followUps").StartObject();
-  w.Key("due").Int(f.follow_ups_due);
-  w.Key("pembinaanDue").Int(f.follow_ups_pembinaan_due);
-  w.Key("penghargaanDue").Int(f.follow_ups_penghargaan_due);
-  w.Key("actedOn").Int(f.follow_ups_acted_on);
-  w.EndObject();
-  w.EndObject();
-  return http::Response::Json(200, w.str());
+  const std::string key = "unit\n" + unit_id + "\n" + period_r.value().ToString() + "\n" +
+                          today.ToString();
+  return CachedDashboard(ctx, request, key, [&](Views& views) {
+    return UnitDashboard(views, unit_id, year, period_r.value(), today);
+  });
 }
 
 http::Response GetCityDashboard(const AppContext& ctx, const http::Request& request) {
@@ -359,63 +478,9 @@ http::Response GetCityDashboard(const AppContext& ctx, const http::Request& requ
   const int year = year_r.value();
   if (auto denied = AuthoriseAggregateRead(CallerOf(request))) return *denied;
   if (auto behind = AwaitMinPosition(ctx, request)) return *behind;
-  Views views(ctx);
-  auto units = views.Scan(UnitsProjection::kName, "unit/");
-  if (!units.ok()) return units.problem();
-  auto everyone = views.AllProfiles();
-  if (!everyone.ok()) return everyone.problem();
-  std::map<std::string, std::vector<domain::PegawaiState>> by_unit;
-  for (auto& s : everyone.value()) {
-    if (auto unit = domain::UnitOn(s, today)) by_unit[*unit].push_back(std::move(s));
-  }
-  const domain::Period annual = domain::Period::Annual(year);
-  Figures total;
-  http::JsonWriter w;
-  w.StartObject();
-  w.Key("year").Int(year);
-  w.Key("period").String(annual.ToString());
-  w.Key("asOf").String(today.ToString());
-  w.Key("units").StartArray();
-  for (const auto& u : units.value()) {
-    auto figures = FiguresOf(views, by_unit[u.suffix], year, annual);
-    if (!figures.ok()) return figures.problem();
-    const Figures& f = figures.value();
-    total.headcount += f.headcount;
-    total.appraised += f.appraised;
-    total.jp_pns += f.jp_pns;
-    total.jp_compliant += f.jp_compliant;
-    total.follow_ups_due += f.follow_ups_due;
-    total.skp["APPROVED"] += f.skp.at("APPROVED");
-    for (auto p : kPredikat) total.predikat.Add(p, f.predikat.Of(p));
-    w.StartObject();
-    w.Key("unitId").String(u.suffix);
-    w.Key("name").String(Str(*u.doc, "name"));
-    if (!Str(*u.doc, "parentId").empty()) w.Key("parentId").String(Str(*u.doc, "parentId"));
-    w.Key("headcount").Int(f.headcount);
-    w.Key("skpApproved").Int(f.skp.at("APPROVED"));
-    w.Key("appraised").Int(f.appraised);
-    w.Key("predikat");
-    WriteCounts(w, f.predikat);
-    w.Key("curve");
-    WriteCurve(w, *u.doc, year, f.predikat);
-    w.Key("jp");
-    WriteJpFigures(w, f);
-    w.Key("followUpsDue").Int(f.follow_ups_due);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("totals").StartObject();
-  w.Key("headcount").Int(total.headcount);
-  w.Key("skpApproved").Int(total.skp["APPROVED"]);
-  w.Key("appraised").Int(total.appraised);
-  w.Key("predikat");
-  WriteCounts(w, total.predikat);
-  w.Key("jp");
-  WriteJpFigures(w, total);
-  w.Key("followUpsDue").Int(total.follow_ups_due);
-  w.EndObject();
-  w.EndObject();
-  return http::Response::Json(200, w.str());
+  const std::string key = "city\n" + std::to_string(year) + "\n" + today.ToString();
+  return CachedDashboard(ctx, request, key,
+                         [&](Views& views) { return CityDashboard(views, year, today); });
 }
 
 http::Response GetFollowUps(const AppContext& ctx, const http::Request& request) {

@@ -73,6 +73,8 @@ class Views {
                                                                  domain::Date day);
   // Every registered pegawai's profile, in NIP order.
   http::Result<std::vector<domain::PegawaiState>> AllProfiles();
+  // The snapshot itself, for readers that parse documents their own way (query_dashboards.cc).
+  projections::ViewSnapshot& snapshot() { return *snapshot_; }
 
  private:
   std::unique_ptr<projections::ViewSnapshot> snapshot_;

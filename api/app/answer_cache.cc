@@ -1,0 +1,67 @@
+#include "api/app/answer_cache.h"
+
+namespace kinerja::app {
+
+std::shared_ptr<AnswerCache::Slot> AnswerCache::SlotOf(const std::string& key,
+                                                       std::chrono::milliseconds max_age) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = slots_.find(key);
+  if (it != slots_.end()) return it->second;
+  if (slots_.size() >= kMaxKeys) {
+    // Forget idle slots whose answers are too old to be reused (a slot being computed is busy
+    // and kept; forgetting one at worst costs a computation).
+    const Clock::time_point now = Clock::now();
+    for (auto s = slots_.begin(); s != slots_.end();) {
+      std::unique_lock<std::mutex> busy(s->second->mu, std::try_to_lock);
+      const bool stale =
+          busy.owns_lock() && (!s->second->has_answer || now - s->second->at > max_age);
+      if (busy.owns_lock()) busy.unlock();
+      s = stale ? slots_.erase(s) : std::next(s);
+    }
+  }
+  return slots_.emplace(key, std::make_shared<Slot>()).first->second;
+}
+
+http::Response AnswerCache::Get(const std::string& key, uint64_t min_position,
+                                std::chrono::milliseconds max_age,
+                                const std::function<Computed()>& compute) {
+  if (max_age.count() <= 0) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++computations_;
+    }
+    return compute().response;
+  }
+  std::shared_ptr<Slot> slot = SlotOf(key, max_age);
+  std::lock_guard<std::mutex> lock(slot->mu);
+  if (slot->has_answer && slot->position >= min_position && Clock::now() - slot->at <= max_age) {
+    std::lock_guard<std::mutex> counters(mu_);
+    ++hits_;
+    return slot->answer;
+  }
+  const Clock::time_point started = Clock::now();
+  Computed c = compute();
+  {
+    std::lock_guard<std::mutex> counters(mu_);
+    ++computations_;
+  }
+  if (c.response.status() == 200) {
+    slot->has_answer = true;
+    slot->answer = c.response;
+    slot->position = c.position;
+    slot->at = started;  // its age counts from the snapshot, not from the end of the work
+  }
+  return c.response;
+}
+
+uint64_t AnswerCache::hits() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return hits_;
+}
+
+uint64_t AnswerCache::computations() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return computations_;
+}
+
+}  // namespace kinerja::app
