@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "tests/api/test_http_client.h"
+#include "tests/support/temp_dir.h"
 
 extern char** environ;
 
@@ -33,31 +34,6 @@ const std::string kBinDir = KINERJA_BIN_DIR;
 const std::string kKinerjad = kBinDir + "/kinerjad";
 const std::string kKinerja = kBinDir + "/kinerja";
 constexpr const char* kSecret = "process-test-secret-0123456789abcdef0123";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "kinerjad-process-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // Environment of the child: ours without any KINERJA_* variable, plus `extra`.
 std::vector<std::string> ChildEnv(const std::vector<std::string>& extra) {

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "tests/api/test_http_client.h"
+#include "tests/support/temp_dir.h"
 
 extern char** environ;
 
@@ -39,30 +40,6 @@ const std::string kBinDir = KINERJA_BIN_DIR;
 const std::string kKinerjad = kBinDir + "/kinerjad";
 const std::string kKinerja = kBinDir + "/kinerja";
 constexpr const char* kSecret = "faults-test-secret-0123456789abcdef012345";
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "kinerja-faults-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // A tmpfs of `size` mounted on a fresh directory; detached and removed on destruction.
 class TmpfsMount {
