@@ -114,9 +114,10 @@ std::string JsonEscape(std::string_view in) {
 namespace {
 
 // RapidJSON 1.1.0's full-precision number parser misreads a number whose mantissa is all zeros
-// with more than about 20 digits ("0.000...0": 23 zeros read as -1.8e-192) and crashes at a few
-// hundred (clz(0) on a zero significand, found by tests/fuzz). Its normal-precision parser reads
-// those as 0, so a text holding such a number is parsed without kParseFullPrecisionFlag.
+// when it has more than about 20 digits or a large exponent ("0." + 23 zeros reads -1.8e-192,
+// "0e308" reads 1.9e289) and crashes at a few hundred digits (clz(0) on a zero significand, found
+// by tests/fuzz). Its normal-precision parser reads those as 0, so a text holding an all-zero
+// mantissa with an exponent or more than 19 digits is parsed without kParseFullPrecisionFlag.
 bool HasLongZeroMantissa(std::string_view text) {
   bool in_string = false;
   bool in_number = false;    // inside a run of number characters
@@ -142,7 +143,7 @@ bool HasLongZeroMantissa(std::string_view text) {
         in_exponent = true;
         continue;
       }
-      if (all_zero && digits > 19) return true;
+      if (all_zero && (digits > 19 || in_exponent)) return true;
       in_number = false;
     }
     if (digit || c == '-') {

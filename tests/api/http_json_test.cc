@@ -51,6 +51,11 @@ TEST(JsonParseTest, LongAllZeroNumbersReadAsZeroWithoutCrashing) {
     EXPECT_EQ(d["b"][0].GetDouble(), 0.0) << zeros;
     EXPECT_EQ(d["c"].GetDouble(), 0.30000000000000004) << zeros;
   }
+  for (const char* zero : {"0e308", "-0e300", "0.0000000000000000000e-5", "0E+300"}) {
+    auto r = ParseJsonBody(std::string("[") + zero + "]");
+    ASSERT_TRUE(r.ok()) << zero;
+    EXPECT_EQ((*r.value())[0].GetDouble(), 0.0) << zero;
+  }
   // Full precision stays on for every other number.
   auto r = ParseJsonBody("[0.30000000000000004, 1.00000000000000000000000000]");
   ASSERT_TRUE(r.ok());

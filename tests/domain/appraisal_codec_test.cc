@@ -140,6 +140,9 @@ TEST(JsonFieldsTest, LongAllZeroNumbersReadAsZeroWithoutCrashing) {
     ASSERT_TRUE(doc.ok()) << zeros;
     EXPECT_EQ(doc.value()["a"].GetDouble(), 0.0) << zeros;
   }
+  auto exp = ParseJson("{\"a\":0e308}");
+  ASSERT_TRUE(exp.ok());
+  EXPECT_EQ(exp.value()["a"].GetDouble(), 0.0);
 }
 
 }  // namespace
