@@ -30,6 +30,7 @@
 
 #include "eventstore/event_store.h"
 #include "eventstore/merkle.h"
+#include "eventstore/rocks_memory.h"
 #include "eventstore/status.h"
 
 namespace rocksdb {
@@ -81,6 +82,8 @@ class MerkleIndex {
   uint64_t write_errors() const { return write_errors_.load(); }
   // False from a failed write until a write succeeds again.
   bool writable() const { return !write_failing_.load(); }
+  // Block cache, memtables and index/filter blocks held by the index (rocks_memory.h).
+  RocksMemory memory() const { return ReadRocksMemory(db_.get()); }
 
   // The tree head of the first `size` leaves. kInvalidArgument when size > this->size().
   Result<std::string> Root(uint64_t size) const;

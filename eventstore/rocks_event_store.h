@@ -18,6 +18,7 @@
 
 #include "eventstore/append_planner.h"
 #include "eventstore/event_store.h"
+#include "eventstore/rocks_memory.h"
 
 namespace rocksdb {
 class DB;
@@ -105,6 +106,8 @@ class RocksEventStore : public EventStore {
   Status Backup(const std::string& dir);
 
   RocksStats stats() const;
+  // Block cache, memtables and index/filter blocks held by the log (rocks_memory.h).
+  RocksMemory memory() const { return ReadRocksMemory(db_.get()); }
   // The underlying database, for tests and tools that use rocks_layout.h. Not for writes in
   // production code.
   rocksdb::DB* raw_db() { return db_.get(); }

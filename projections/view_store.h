@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "eventstore/rocks_memory.h"
 #include "eventstore/status.h"
 #include "eventstore/types.h"
 #include "projections/document_view.h"
@@ -180,6 +181,8 @@ class ViewStore {
   uint64_t write_errors() const { return write_errors_.load(); }
   // False from a failed write until a write succeeds again.
   bool writable() const { return !write_failing_.load(); }
+  // Block cache, memtables and index/filter blocks held by this store (eventstore/rocks_memory.h).
+  eventstore::RocksMemory memory() const { return eventstore::ReadRocksMemory(db_.get()); }
 
  private:
   friend class ViewSnapshot;

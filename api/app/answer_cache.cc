@@ -15,6 +15,7 @@ std::shared_ptr<AnswerCache::Slot> AnswerCache::SlotOf(const std::string& key,
       std::unique_lock<std::mutex> busy(s->second->mu, std::try_to_lock);
       const bool stale =
           busy.owns_lock() && (!s->second->has_answer || now - s->second->at > max_age);
+      if (stale) kept_bytes_ -= s->second->answer.body().size();
       if (busy.owns_lock()) busy.unlock();
       s = stale ? slots_.erase(s) : std::next(s);
     }
@@ -41,11 +42,13 @@ http::Response AnswerCache::Get(const std::string& key, uint64_t min_position,
   }
   const Clock::time_point started = Clock::now();
   Computed c = compute();
+  const bool keep = c.response.status() == 200;
   {
     std::lock_guard<std::mutex> counters(mu_);
     ++computations_;
+    if (keep) kept_bytes_ += c.response.body().size() - slot->answer.body().size();
   }
-  if (c.response.status() == 200) {
+  if (keep) {
     slot->has_answer = true;
     slot->answer = c.response;
     slot->position = c.position;
@@ -62,6 +65,16 @@ uint64_t AnswerCache::hits() const {
 uint64_t AnswerCache::computations() const {
   std::lock_guard<std::mutex> lock(mu_);
   return computations_;
+}
+
+size_t AnswerCache::keys() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return slots_.size();
+}
+
+size_t AnswerCache::kept_bytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return kept_bytes_;
 }
 
 }  // namespace kinerja::app

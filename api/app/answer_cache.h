@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -33,6 +34,9 @@ class AnswerCache {
   // Counters for tests and metrics.
   uint64_t hits() const;
   uint64_t computations() const;
+  // Keys kept and the bytes of the answers' bodies kept (for the memory metrics).
+  size_t keys() const;
+  size_t kept_bytes() const;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -49,6 +53,7 @@ class AnswerCache {
   mutable std::mutex mu_;  // guards the fields below
   std::map<std::string, std::shared_ptr<Slot>> slots_;
   uint64_t hits_ = 0, computations_ = 0;
+  size_t kept_bytes_ = 0;  // sum of the kept answers' body sizes
 };
 
 }  // namespace kinerja::app

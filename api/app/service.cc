@@ -7,6 +7,8 @@
 
 #include "api/app/audit_log.h"
 #include "api/app/audit_proof_routes.h"
+#include "api/app/memory_metrics.h"
+#include "api/app/memory_trimmer.h"
 #include "api/app/openapi_route.h"
 #include "api/app/policies.h"
 #include "api/app/routes.h"
@@ -45,6 +47,8 @@ struct Service::Parts {
   std::shared_ptr<http::MetricsRegistry> metrics;
   // Logs when writes to the data directory start failing and recover (stopped first).
   std::unique_ptr<StorageMonitor> storage_monitor;
+  // Returns free malloc memory to the kernel now and then (stopped first).
+  std::unique_ptr<MemoryTrimmer> memory_trimmer;
   std::unique_ptr<http::Server> server;
 };
 
@@ -340,7 +344,20 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
   ctx.metrics = parts.metrics.get();
   ctx.clock_micros = options.clock;
   ctx.config = options.app;
+  if (options.aggregate_cache_bytes == 0) {
+    ctx.aggregates.reset();
+  } else {
+    AggregateCache::Options cache_options;
+    cache_options.max_bytes = options.aggregate_cache_bytes;
+    ctx.aggregates = std::make_shared<AggregateCache>(cache_options);
+  }
   RegisterStoreMetrics(*parts.metrics, log_store, parts.projector.get());
+  parts.memory_trimmer = std::make_unique<MemoryTrimmer>(options.malloc_trim_interval);
+  parts.memory_trimmer->Start();
+  RegisterMemoryMetrics(*parts.metrics,
+                        MemorySources{log_store, parts.projector->views(), parts.merkle_index.get(),
+                                      ctx.aggregates.get(), ctx.dashboards.get(),
+                                      parts.memory_trimmer.get()});
   if (parts.relay) RegisterRelayMetrics(*parts.metrics, parts.relay.get());
   if (parts.mirror) RegisterMirrorMetrics(*parts.metrics, parts.mirror.get());
   if (parts.checkpoint_producer) {
@@ -465,6 +482,7 @@ void Service::Stop() {
   if (stopped_ || !parts_) return;
   stopped_ = true;
   if (parts_->storage_monitor) parts_->storage_monitor->Stop();
+  if (parts_->memory_trimmer) parts_->memory_trimmer->Stop();
   // Appenders first (requests, then policies), then the relay flushes what they appended.
   if (parts_->server) parts_->server->Stop();
   for (auto& policy : parts_->policies) policy->Stop();

@@ -6,6 +6,7 @@
 // between them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,6 +39,13 @@ struct ServiceOptions {
   // spdlog logger for request and service logs; null: stdout in log_format.
   std::shared_ptr<spdlog::logger> logger;
   AppConfig app;
+  // How often the memory glibc keeps free is handed back to the kernel (memory_trimmer.h);
+  // 0: never. Default: 10 s.
+  std::chrono::milliseconds malloc_trim_interval{10000};
+  // Budget of the aggregate state cache (aggregate_cache.h: bytes of event data folded into the
+  // kept states; the states themselves take a few times that); 0: no cache, every command folds
+  // its streams from the log. Default: 32 MiB.
+  size_t aggregate_cache_bytes = size_t{32} << 20;
   // UTC now in microseconds, for the domain and the event store. Default: the system clock.
   std::function<int64_t()> clock;
   // Verifiable log (eventstore/merkle_index.h, merkle_checkpoints.h): the Merkle index follows

@@ -7,6 +7,7 @@
 
 #include <malloc.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -61,6 +62,12 @@ cli::FlagSet MakeFlags() {
       .Add({"max-body-bytes", "N", "largest request body; above it 413", "1048576",
             "KINERJA_MAX_BODY_BYTES"})
       .Add({"log-format", "text|json", "log line format", "text", "KINERJA_LOG_FORMAT"})
+      .Add({"aggregate-cache-mib", "N",
+            "event data folded into the cached aggregate states, in MiB (the states take a few "
+            "times that); 0: no cache (0..4096)", "32", "KINERJA_AGGREGATE_CACHE_MIB"})
+      .Add({"malloc-trim-seconds", "N",
+            "hand the memory malloc keeps free back to the kernel every N seconds (0: never; "
+            "0..3600)", "10", "KINERJA_MALLOC_TRIM_SECONDS"})
       .Add({"appraisal-periods", "monthly|quarterly", "the instansi's periodic appraisals",
             "quarterly", "KINERJA_APPRAISAL_PERIODS"})
       .Add({"kafka-brokers", "LIST",
@@ -114,6 +121,16 @@ bool BuildSettings(const cli::FlagSet& flags, Settings* out, std::string* error)
     return false;
   }
   o.http.max_body_bytes = static_cast<size_t>(n);
+  if (!cli::ParseInt64(flags.Get("malloc-trim-seconds"), 0, 3600, &n)) {
+    *error = "--malloc-trim-seconds must be a whole number from 0 to 3600";
+    return false;
+  }
+  o.malloc_trim_interval = std::chrono::seconds(n);
+  if (!cli::ParseInt64(flags.Get("aggregate-cache-mib"), 0, 4096, &n)) {
+    *error = "--aggregate-cache-mib must be a whole number from 0 to 4096";
+    return false;
+  }
+  o.aggregate_cache_bytes = static_cast<size_t>(n) << 20;
   bool sync = true;
   if (!cli::ParseBool(flags.Get("sync"), &sync)) {
     *error = "--sync must be true or false";
@@ -207,6 +224,12 @@ int Run(int argc, char** argv) {
   // malloc_stats: ops/soak-src/README.md). Two arenas keep RSS flat. MALLOC_ARENA_MAX in the
   // environment still wins, for measuring the difference.
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
+  // Blocks of 256 KiB and more (a dashboard's answer, a big scan's buffers) come from mmap and go
+  // back to the kernel when freed. Setting the threshold also stops glibc from raising it (up to
+  // 32 MiB) after the first such block is freed, which put them back in the arenas, between
+  // long-lived cache blocks, where their freed space fragmented the heap and RSS crept up over a
+  // long soak. The memory trimmer (--malloc-trim-seconds) returns the rest.
+  if (std::getenv("MALLOC_MMAP_THRESHOLD_") == nullptr) mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   http::IgnoreSigpipe();
   // Before any thread exists, so every thread inherits the mask and only sigwait sees them.
   http::BlockTerminationSignals();

@@ -197,6 +197,7 @@ LoadResult RunLoad(World& world, const LoadOptions& options, Stats& stats,
   }
 
   std::unique_ptr<StatsSnapshot> before = stats.Snapshot();
+  HttpConnection metrics_conn(options.port, options.timeout_ms);  // not counted in the stats
   auto last = start;
   int tick = 0;
   for (;;) {
@@ -217,7 +218,11 @@ LoadResult RunLoad(World& world, const LoadOptions& options, Stats& stats,
     t.interval_s = std::chrono::duration<double>(now_time - last).count();
     t.server_alive = alive;
     t.rss_kib = options.server_pid > 0 ? ReadRssKib(options.server_pid) : 0;
-    if (t.rss_kib > 0) result.rss.push_back(RssSample{t.seconds, t.rss_kib});
+    if (alive) {
+      const HttpAnswer page = metrics_conn.Send("GET", "/metrics", {}, "");
+      if (page.status == 200) t.memory = ParseMemoryMetrics(page.body);
+    }
+    if (t.rss_kib > 0) result.rss.push_back(RssSample{t.seconds, t.rss_kib, t.memory});
     on_tick(t);
     before = std::move(now);
     last = now_time;

@@ -91,6 +91,7 @@ struct Tick {
   const StatsSnapshot* before = nullptr;  // cumulative at the previous tick
   double interval_s = 0;
   uint64_t rss_kib = 0;
+  MemoryBreakdown memory;  // kinerjad's memory gauges at this tick
   bool server_alive = true;
 };
 

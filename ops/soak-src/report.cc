@@ -2,6 +2,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <vector>
 
 #include "api/http/json.h"
 
@@ -34,6 +35,16 @@ uint64_t NonOk(const StatsSnapshot& s, int op) {
   return n;
 }
 
+double MiB(double bytes) { return bytes / (1024.0 * 1024.0); }
+
+// " (rocks 96 + 4 idx, aggregates 31.0 ev, dashboards 0.4)": the caches kinerjad reports.
+std::string MemoryNote(const MemoryBreakdown& m) {
+  if (!m.known) return "";
+  return Format(" (rocks %.0f + %.0f idx, aggregates %.1f ev, dashboards %.1f)",
+                MiB(m.rocks_block_cache), MiB(m.rocks_table_readers),
+                MiB(m.aggregate_event_bytes), MiB(m.dashboard_bytes));
+}
+
 }  // namespace
 
 std::string ProgressLine(const Tick& t) {
@@ -44,12 +55,13 @@ std::string ProgressLine(const Tick& t) {
   const uint64_t err = t.now->StatusCount(0, 0);
   return Format(
       "[%6.0fs] %6.0f req/s (reads %5.0f, commands %5.0f) | read p50/p99 %6.1f/%7.1f ms | "
-      "cmd p50/p99 %6.1f/%7.1f ms | 4xx %llu 5xx %llu err %llu | RSS %.1f MiB%s",
+      "cmd p50/p99 %6.1f/%7.1f ms | 4xx %llu 5xx %llu err %llu | RSS %.1f MiB%s%s",
       t.seconds, (reads.total + cmds.total) / secs, reads.total / secs, cmds.total / secs,
       Ms(reads.Percentile(50)), Ms(reads.Percentile(99)), Ms(cmds.Percentile(50)),
       Ms(cmds.Percentile(99)), static_cast<unsigned long long>(c4),
       static_cast<unsigned long long>(c5), static_cast<unsigned long long>(err),
-      static_cast<double>(t.rss_kib) / 1024.0, t.server_alive ? "" : " | SERVER GONE");
+      static_cast<double>(t.rss_kib) / 1024.0, MemoryNote(t.memory).c_str(),
+      t.server_alive ? "" : " | SERVER GONE");
 }
 
 Outcome Judge(const StatsSnapshot& load, const RssVerdict& rss, const RunFacts& facts) {
@@ -145,6 +157,23 @@ std::string Summary(const RunFacts& f, const StatsSnapshot& s,
     }
   }
   if (!line.empty()) out += line + "\n";
+  std::vector<const RssSample*> marks;  // first, middle and last sample with kinerjad's gauges
+  for (const auto& r : rss) {
+    if (r.memory.known) marks.push_back(&r);
+  }
+  if (!marks.empty()) {
+    out += "\nWhat kinerjad's caches hold (its /metrics; MiB; the block caches include the "
+           "memtables charged to them; aggregates: event data folded into the kept states):\n\n";
+    out += "| since load began | RSS | RocksDB block caches | memtables | index/filter | "
+           "aggregate states (entries) | dashboards |\n|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const RssSample* r : {marks.front(), marks[marks.size() / 2], marks.back()}) {
+      const MemoryBreakdown& m = r->memory;
+      out += Format("| %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f (%.0f) | %.1f |\n", r->seconds,
+                    static_cast<double>(r->kib) / 1024.0, MiB(m.rocks_block_cache),
+                    MiB(m.rocks_memtables), MiB(m.rocks_table_readers),
+                    MiB(m.aggregate_event_bytes), m.aggregate_entries, MiB(m.dashboard_bytes));
+    }
+  }
   if (o.failed) {
     out += "\nFAILED:\n";
     for (const auto& r : o.reasons) out += "  - " + r + "\n";
@@ -210,6 +239,14 @@ std::string SummaryJson(const RunFacts& f, const StatsSnapshot& s,
     w.StartArray();
     w.Double(r.seconds);
     w.Uint(r.kib);
+    if (r.memory.known) {
+      w.Double(r.memory.rocks_block_cache);
+      w.Double(r.memory.rocks_memtables);
+      w.Double(r.memory.rocks_table_readers);
+      w.Double(r.memory.aggregate_event_bytes);
+      w.Double(r.memory.aggregate_entries);
+      w.Double(r.memory.dashboard_bytes);
+    }
     w.EndArray();
   }
   w.EndArray();

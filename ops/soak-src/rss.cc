@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -14,6 +15,34 @@ uint64_t ReadRssKib(pid_t pid) {
     if (line.rfind("VmRSS:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10);
   }
   return 0;
+}
+
+MemoryBreakdown ParseMemoryMetrics(const std::string& text) {
+  MemoryBreakdown m;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(begin, end - begin);
+    begin = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t space = line.rfind(' ');
+    if (space == std::string::npos) continue;
+    const std::string series = line.substr(0, space);
+    const std::string name = series.substr(0, series.find('{'));
+    const double value = std::strtod(line.c_str() + space + 1, nullptr);
+    double* into = nullptr;
+    if (name == "kinerja_rocksdb_block_cache_bytes") into = &m.rocks_block_cache;
+    if (name == "kinerja_rocksdb_memtable_bytes") into = &m.rocks_memtables;
+    if (name == "kinerja_rocksdb_table_readers_bytes") into = &m.rocks_table_readers;
+    if (name == "kinerja_aggregate_cache_event_bytes") into = &m.aggregate_event_bytes;
+    if (name == "kinerja_aggregate_cache_entries") into = &m.aggregate_entries;
+    if (name == "kinerja_dashboard_cache_bytes") into = &m.dashboard_bytes;
+    if (into == nullptr) continue;
+    *into += value;
+    m.known = true;
+  }
+  return m;
 }
 
 const char* ToString(RssVerdict::Kind kind) {

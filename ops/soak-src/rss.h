@@ -23,13 +23,29 @@
 
 namespace kinerja::soak {
 
+// What kinerjad's /metrics says it holds (api/app/memory_metrics.h), to tell bounded caches
+// filling up from a leak. Bytes; `known` is false when the scrape failed.
+struct MemoryBreakdown {
+  bool known = false;
+  double rocks_block_cache = 0;    // every RocksDB block cache (memtables are charged to it)
+  double rocks_memtables = 0;      // already inside rocks_block_cache's reservation
+  double rocks_table_readers = 0;  // index/filter blocks outside the caches
+  double aggregate_event_bytes = 0;  // event data folded into the aggregate cache's states
+  double aggregate_entries = 0;
+  double dashboard_bytes = 0;
+};
+
 struct RssSample {
   double seconds = 0;  // since the load phase began
   uint64_t kib = 0;    // VmRSS
+  MemoryBreakdown memory;
 };
 
 // VmRSS of `pid` from /proc/<pid>/status; 0 when the process is gone or the line is missing.
 uint64_t ReadRssKib(pid_t pid);
+
+// The memory gauges from a Prometheus text page (sums over the `store` label).
+MemoryBreakdown ParseMemoryMetrics(const std::string& prometheus_text);
 
 struct RssRule {
   double tolerance_pct = 5.0;

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -171,6 +173,48 @@ TEST(AnswerCache, OnlyOkAnswersAreKept) {
   EXPECT_EQ(cache.Get("k", 0, std::chrono::hours(1), failing).status(), 503);
   EXPECT_EQ(cache.computations(), 2u);
   EXPECT_EQ(cache.hits(), 0u);
+}
+
+TEST(AnswerCache, CountsTheKeysAndBytesItKeeps) {
+  app::AnswerCache cache;
+  auto answer = [](int status, std::string body) {
+    return [status, body] {
+      app::AnswerCache::Computed c;
+      c.response = http::Response::Json(status, body);
+      return c;
+    };
+  };
+  EXPECT_EQ(cache.keys(), 0u);
+  EXPECT_EQ(cache.kept_bytes(), 0u);
+  cache.Get("a", 0, std::chrono::hours(1), answer(200, "1234567"));
+  EXPECT_EQ(cache.keys(), 1u);
+  EXPECT_EQ(cache.kept_bytes(), 7u);
+  // A fresher answer replaces the kept one; a failed computation keeps the old one.
+  cache.Get("a", 1, std::chrono::hours(1), answer(200, "123"));
+  EXPECT_EQ(cache.kept_bytes(), 3u);
+  cache.Get("a", 2, std::chrono::hours(1), answer(503, "{}"));
+  EXPECT_EQ(cache.kept_bytes(), 3u);
+  cache.Get("b", 0, std::chrono::hours(1), answer(200, "12345"));
+  EXPECT_EQ(cache.keys(), 2u);
+  EXPECT_EQ(cache.kept_bytes(), 8u);
+}
+
+TEST(AnswerCache, ForgetsStaleAnswersOnceFullAndStopsCountingTheirBytes) {
+  app::AnswerCache cache;
+  auto ten_bytes = [] {
+    app::AnswerCache::Computed c;
+    c.response = http::Response::Json(200, "0123456789");
+    return c;
+  };
+  const auto bound = std::chrono::milliseconds(1);
+  for (int i = 0; i < 256; ++i) cache.Get("k" + std::to_string(i), 0, bound, ten_bytes);
+  EXPECT_EQ(cache.keys(), 256u);
+  EXPECT_EQ(cache.kept_bytes(), 2560u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // The 257th key finds the cache full: every answer older than the bound is forgotten.
+  cache.Get("new", 0, bound, ten_bytes);
+  EXPECT_EQ(cache.keys(), 1u);
+  EXPECT_EQ(cache.kept_bytes(), 10u);
 }
 
 TEST_F(DashboardCache, EveryonesInputsEqualThePerPersonLookups) {

@@ -111,6 +111,13 @@ TEST(SoakSmoke, ShortMonthEndMixAnswersWithoutServerErrorsAndReports) {
   ASSERT_TRUE(rss.IsObject()) << json;
   EXPECT_GE(rss["samples"].Size(), 3u) << json;
   EXPECT_GT(rss["samples"][0][1].GetUint64(), 1000u) << json;  // KiB: kinerjad is alive
+  // Each sample also carries what kinerjad's /metrics says its caches hold: block caches,
+  // memtables, index/filter blocks, aggregate event bytes and entries, dashboard bytes.
+  const auto& last = rss["samples"][rss["samples"].Size() - 1];
+  ASSERT_EQ(last.Size(), 8u) << json;
+  EXPECT_GT(last[2].GetDouble(), 0.0) << json;  // the block caches hold the memtables' share
+  EXPECT_GT(last[6].GetDouble(), 0.0) << json;  // the commands cached aggregate states
+  EXPECT_NE(output.find("What kinerjad's caches hold"), std::string::npos) << output;
   EXPECT_STREQ(rss["verdict"].GetString(), "inconclusive") << json;
 }
 

@@ -1,0 +1,90 @@
+#include "api/app/memory_metrics.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "eventstore/merkle_index.h"
+#include "eventstore/rocks_event_store.h"
+#include "projections/view_store.h"
+
+namespace kinerja::app {
+namespace {
+
+void RegisterRocks(http::MetricsRegistry& m, const std::string& store,
+                   std::function<eventstore::RocksMemory()> read) {
+  m.SetCallbackGauge("kinerja_rocksdb_block_cache_bytes",
+                     "Bytes in a RocksDB block cache, including the memtables' reservation "
+                     "(bounded by its capacity)", {{"store", store}},
+                     [read] { return static_cast<double>(read().block_cache); });
+  m.SetCallbackGauge("kinerja_rocksdb_memtable_bytes",
+                     "Bytes of all memtables of a RocksDB instance", {{"store", store}},
+                     [read] { return static_cast<double>(read().memtables); });
+  m.SetCallbackGauge("kinerja_rocksdb_table_readers_bytes",
+                     "Index and filter blocks of the open SST files held outside the block cache "
+                     "(grows with the data on disk)", {{"store", store}},
+                     [read] { return static_cast<double>(read().table_readers); });
+}
+
+}  // namespace
+
+uint64_t ResidentBytes() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long long size = 0, resident = 0;
+  const int got = std::fscanf(f, "%llu %llu", &size, &resident);
+  std::fclose(f);
+  if (got != 2) return 0;
+  const long page = sysconf(_SC_PAGESIZE);
+  return page > 0 ? resident * static_cast<uint64_t>(page) : 0;
+}
+
+void RegisterMemoryMetrics(http::MetricsRegistry& m, const MemorySources& s) {
+  m.SetCallbackGauge("process_resident_memory_bytes", "Resident memory size in bytes", {},
+                     [] { return static_cast<double>(ResidentBytes()); });
+  eventstore::RocksEventStore* log = s.log;
+  RegisterRocks(m, "event_log", [log] { return log->memory(); });
+  projections::ViewStore* views = s.views;
+  RegisterRocks(m, "read_models", [views] { return views->memory(); });
+  if (eventstore::MerkleIndex* merkle = s.merkle) {
+    RegisterRocks(m, "merkle_index", [merkle] { return merkle->memory(); });
+  }
+  if (AggregateCache* cache = s.aggregates) {
+    m.SetCallbackGauge("kinerja_aggregate_cache_entries",
+                       "Aggregate states kept between commands", {},
+                       [cache] { return static_cast<double>(cache->stats().entries); });
+    m.SetCallbackGauge("kinerja_aggregate_cache_event_bytes",
+                       "Bytes of event data folded into the kept aggregate states (the cache's "
+                       "budget counts these)", {},
+                       [cache] { return static_cast<double>(cache->stats().bytes); });
+    m.SetCallbackGauge("kinerja_aggregate_cache_hits_total",
+                       "Commands whose aggregate state was found in the cache", {},
+                       [cache] { return static_cast<double>(cache->stats().hits); });
+    m.SetCallbackGauge("kinerja_aggregate_cache_misses_total",
+                       "Commands that folded their aggregate's whole stream", {},
+                       [cache] { return static_cast<double>(cache->stats().misses); });
+    m.SetCallbackGauge("kinerja_aggregate_cache_evictions_total",
+                       "Aggregate states dropped to stay within the cache's budget", {},
+                       [cache] { return static_cast<double>(cache->stats().evictions); });
+  }
+  if (MemoryTrimmer* trimmer = s.trimmer) {
+    m.SetCallbackGauge("kinerja_malloc_trims_total",
+                       "Times free malloc memory was handed back to the kernel (malloc_trim)", {},
+                       [trimmer] { return static_cast<double>(trimmer->stats().trims); });
+    m.SetCallbackGauge("kinerja_malloc_trim_seconds_total", "Time spent in malloc_trim", {},
+                       [trimmer] { return trimmer->stats().seconds; });
+    m.SetCallbackGauge("kinerja_malloc_trim_released_bytes_total",
+                       "Resident bytes handed back to the kernel by malloc_trim", {},
+                       [trimmer] { return static_cast<double>(trimmer->stats().released_bytes); });
+  }
+  if (AnswerCache* answers = s.dashboards) {
+    m.SetCallbackGauge("kinerja_dashboard_cache_keys", "Dashboard answers kept", {},
+                       [answers] { return static_cast<double>(answers->keys()); });
+    m.SetCallbackGauge("kinerja_dashboard_cache_bytes", "Bytes of the dashboard answers kept", {},
+                       [answers] { return static_cast<double>(answers->kept_bytes()); });
+  }
+}
+
+}  // namespace kinerja::app
