@@ -53,28 +53,16 @@ Result<std::unique_ptr<CheckpointPublisher>> CheckpointPublisher::Open(
 }
 
 void CheckpointPublisher::Start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] { Run(); });
+  thread_.Start([this] { return PublishIfDue(); });
 }
 
-void CheckpointPublisher::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void CheckpointPublisher::Stop() { thread_.Stop(); }
 
-void CheckpointPublisher::Run() {
+std::chrono::milliseconds CheckpointPublisher::PublishIfDue() {
   const auto poll = std::min<std::chrono::milliseconds>(options_.interval,
                                                         std::chrono::milliseconds(100));
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stop_) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
     const uint64_t indexed = index_->size();
     const uint64_t published = latest_ ? latest_->tree_size : 0;
     const bool due = last_published_at_ == std::chrono::steady_clock::time_point{} ||
@@ -82,15 +70,13 @@ void CheckpointPublisher::Run() {
                      indexed - published >= options_.every_events;
     // A rewritten log (kCorruption) stops publishing; a checkpoint file that could not be
     // written (disk full, read-only: kIOError) is retried every second.
-    if (indexed > published && due && (error_.ok() || error_.code() == StatusCode::kIOError)) {
-      lock.unlock();
-      const bool published_ok = PublishNow().ok();  // failures are kept in error_
-      lock.lock();
-      if (!published_ok) cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
-      continue;
+    if (indexed <= published || !due ||
+        !(error_.ok() || error_.code() == StatusCode::kIOError)) {
+      return poll;
     }
-    cv_.wait_for(lock, poll, [this] { return stop_; });
   }
+  // Failures are kept in error_.
+  return PublishNow().ok() ? std::chrono::milliseconds(0) : std::chrono::milliseconds(1000);
 }
 
 Result<SignedCheckpoint> CheckpointPublisher::SignAt(uint64_t size) const {

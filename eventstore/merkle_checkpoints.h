@@ -11,17 +11,16 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "eventstore/checkpoint_signer.h"
 #include "eventstore/merkle_index.h"
+#include "eventstore/periodic_thread.h"
 
 namespace kinerja::eventstore {
 
@@ -66,7 +65,8 @@ class CheckpointPublisher {
  private:
   CheckpointPublisher(MerkleIndex* index, const CheckpointSigner* signer,
                       CheckpointPublisherOptions options);
-  void Run();
+  // One turn of the publishing thread: publishes when due; returns the wait before the next.
+  std::chrono::milliseconds PublishIfDue();
   Status Store(const SignedCheckpoint& c);
 
   MerkleIndex* index_;
@@ -74,12 +74,10 @@ class CheckpointPublisher {
   CheckpointPublisherOptions options_;
   std::mutex publish_mu_;  // one publication at a time
   mutable std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
   std::optional<SignedCheckpoint> latest_;
   std::chrono::steady_clock::time_point last_published_at_{};
   Status error_;
-  std::thread thread_;
+  PeriodicThread thread_;  // last: stopped before the rest goes
 };
 
 }  // namespace kinerja::eventstore

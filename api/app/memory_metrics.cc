@@ -1,45 +1,61 @@
 #include "api/app/memory_metrics.h"
 
-#include <unistd.h>
-
-#include <cstdio>
+#include <chrono>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 
+#include "api/app/resident_memory.h"
 #include "eventstore/merkle_index.h"
 #include "eventstore/rocks_event_store.h"
+#include "eventstore/rocks_memory.h"
 #include "projections/view_store.h"
 
 namespace kinerja::app {
 namespace {
 
+// One RocksDB properties read serves the three gauges of a scrape (they are rendered one after
+// the other): a reading younger than a second is reused.
+class RocksMemoryReading {
+ public:
+  explicit RocksMemoryReading(std::function<eventstore::RocksMemory()> read)
+      : read_(std::move(read)) {}
+  eventstore::RocksMemory Get() {
+    std::lock_guard<std::mutex> lock(mu_);
+    const auto now = std::chrono::steady_clock::now();
+    if (read_at_ == std::chrono::steady_clock::time_point{} ||
+        now - read_at_ >= std::chrono::seconds(1)) {
+      last_ = read_();
+      read_at_ = now;
+    }
+    return last_;
+  }
+
+ private:
+  std::function<eventstore::RocksMemory()> read_;
+  std::mutex mu_;
+  std::chrono::steady_clock::time_point read_at_{};
+  eventstore::RocksMemory last_;
+};
+
 void RegisterRocks(http::MetricsRegistry& m, const std::string& store,
-                   std::function<eventstore::RocksMemory()> read) {
+                   std::function<eventstore::RocksMemory()> read_now) {
+  auto read = std::make_shared<RocksMemoryReading>(std::move(read_now));
   m.SetCallbackGauge("kinerja_rocksdb_block_cache_bytes",
                      "Bytes in a RocksDB block cache, including the memtables' reservation "
                      "(bounded by its capacity)", {{"store", store}},
-                     [read] { return static_cast<double>(read().block_cache); });
+                     [read] { return static_cast<double>(read->Get().block_cache); });
   m.SetCallbackGauge("kinerja_rocksdb_memtable_bytes",
                      "Bytes of all memtables of a RocksDB instance", {{"store", store}},
-                     [read] { return static_cast<double>(read().memtables); });
+                     [read] { return static_cast<double>(read->Get().memtables); });
   m.SetCallbackGauge("kinerja_rocksdb_table_readers_bytes",
                      "Index and filter blocks of the open SST files held outside the block cache "
                      "(grows with the data on disk)", {{"store", store}},
-                     [read] { return static_cast<double>(read().table_readers); });
+                     [read] { return static_cast<double>(read->Get().table_readers); });
 }
 
 }  // namespace
-
-uint64_t ResidentBytes() {
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  if (f == nullptr) return 0;
-  unsigned long long size = 0, resident = 0;
-  const int got = std::fscanf(f, "%llu %llu", &size, &resident);
-  std::fclose(f);
-  if (got != 2) return 0;
-  const long page = sysconf(_SC_PAGESIZE);
-  return page > 0 ? resident * static_cast<uint64_t>(page) : 0;
-}
 
 void RegisterMemoryMetrics(http::MetricsRegistry& m, const MemorySources& s) {
   m.SetCallbackGauge("process_resident_memory_bytes", "Resident memory size in bytes", {},

@@ -8,7 +8,6 @@
 #include "api/app/answer_cache.h"
 #include "api/app/memory_trimmer.h"
 #include "api/http/metrics.h"
-#include "eventstore/rocks_memory.h"
 
 namespace kinerja::eventstore {
 class MerkleIndex;
@@ -32,8 +31,5 @@ struct MemorySources {
 // Registers the gauges (read at every scrape of /metrics). The sources must outlive `metrics`'
 // last render.
 void RegisterMemoryMetrics(http::MetricsRegistry& metrics, const MemorySources& sources);
-
-// Resident set size of this process in bytes, from /proc/self/statm; 0 if unreadable.
-uint64_t ResidentBytes();
 
 }  // namespace kinerja::app

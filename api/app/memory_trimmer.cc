@@ -2,36 +2,23 @@
 
 #include <malloc.h>
 
-#include "api/app/memory_metrics.h"
+#include "api/app/resident_memory.h"
 
 namespace kinerja::app {
 
 MemoryTrimmer::~MemoryTrimmer() { Stop(); }
 
 void MemoryTrimmer::Start() {
-  if (interval_.count() <= 0 || thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!cv_.wait_for(lock, interval_, [this] { return stop_; })) {
-      lock.unlock();
-      TrimNow();
-      lock.lock();
-    }
-  });
+  if (interval_.count() <= 0) return;
+  thread_.Start(
+      [this] {
+        TrimNow();
+        return interval_;
+      },
+      interval_);
 }
 
-void MemoryTrimmer::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void MemoryTrimmer::Stop() { thread_.Stop(); }
 
 void MemoryTrimmer::TrimNow() {
   const uint64_t before = ResidentBytes();

@@ -14,10 +14,9 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
+
+#include "eventstore/periodic_thread.h"
 
 namespace kinerja::app {
 
@@ -44,11 +43,8 @@ class MemoryTrimmer {
 
  private:
   const std::chrono::milliseconds interval_;
-  std::mutex mu_;  // guards stop_
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
   std::atomic<uint64_t> trims_{0}, nanos_{0}, released_{0};
+  eventstore::PeriodicThread thread_;  // last: stopped before the counters go
 };
 
 }  // namespace kinerja::app

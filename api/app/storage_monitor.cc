@@ -21,30 +21,13 @@ StorageMonitor::StorageMonitor(std::vector<StorageProbe> probes, Log log,
 StorageMonitor::~StorageMonitor() { Stop(); }
 
 void StorageMonitor::Start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      Check();
-      lock.lock();
-      cv_.wait_for(lock, options_.poll, [this] { return stop_; });
-    }
+  thread_.Start([this] {
+    Check();
+    return options_.poll;
   });
 }
 
-void StorageMonitor::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void StorageMonitor::Stop() { thread_.Stop(); }
 
 void StorageMonitor::Check() {
   const auto now = std::chrono::steady_clock::now();

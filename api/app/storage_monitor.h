@@ -9,16 +9,15 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "api/app/audit_log.h"
+#include "eventstore/periodic_thread.h"
 
 namespace kinerja::app {
 
@@ -62,11 +61,9 @@ class StorageMonitor {
   std::vector<StorageProbe> probes_;
   Log log_;
   StorageMonitorOptions options_;
-  mutable std::mutex mu_;  // guards states_ and stop_
+  mutable std::mutex mu_;  // guards states_
   std::vector<State> states_;
-  bool stop_ = false;
-  std::condition_variable cv_;
-  std::thread thread_;
+  eventstore::PeriodicThread thread_;  // last: stopped before the rest goes
 };
 
 }  // namespace kinerja::app

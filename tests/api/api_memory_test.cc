@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/app/memory_metrics.h"
+#include "api/app/resident_memory.h"
 #include "api/app/memory_trimmer.h"
 
 #if defined(__SANITIZE_ADDRESS__)
