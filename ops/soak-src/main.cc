@@ -53,6 +53,28 @@ bool ParseDuration(const std::string& text, double* seconds) {
   return true;
 }
 
+// "read.inbox=0,cmd.record_progress=50" -> the default weights with those replaced.
+bool ParseMix(const std::string& text, std::vector<int>* weights, std::string* error) {
+  weights->clear();
+  for (int op = 0; op < kOpCount; ++op) weights->push_back(InfoOf(static_cast<Op>(op)).weight);
+  std::stringstream items(text);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    int op = 0;
+    while (op < kOpCount && item.compare(0, eq, InfoOf(static_cast<Op>(op)).name) != 0) ++op;
+    int64_t weight = 0;
+    if (eq == std::string::npos || op == kOpCount ||
+        !cli::ParseInt64(item.substr(eq + 1), 0, 1000000, &weight)) {
+      *error = "--mix: \"" + item + "\" is not NAME=WEIGHT with NAME one of the report's ops";
+      return false;
+    }
+    (*weights)[op] = static_cast<int>(weight);
+  }
+  return true;
+}
+
 bool ParseShare(const std::string& text, double* share) {
   char* end = nullptr;
   *share = std::strtod(text.c_str(), &end);
@@ -115,6 +137,8 @@ cli::FlagSet RunFlags() {
       .Add({"rss-tolerance-mib", "MIB", "RSS rule: allowed growth in MiB (the larger applies)",
             "8", ""})
       .Add({"random-seed", "N", "seed of the request mix", "1", ""})
+      .Add({"mix", "NAME=W,...", "replace weights of the mix (per mille; names as reported)", "",
+            ""})
       .Add({"report-json", "FILE", "also write the figures as JSON here", "", ""})
       .Add({"command-line", "TEXT", "the command that started the soak (for the report)", "",
             ""});
@@ -164,6 +188,8 @@ int Run(const std::vector<std::string>& args) {
     return Usage("the shares must be numbers from 0 to 1");
   }
   if (seed_connections == 0) seed_connections = connections;
+  std::vector<int> weights;
+  if (!ParseMix(flags.Get("mix"), &weights, &error)) return Usage(error);
 
   City city;
   if (!LoadCity(flags.Get("units"), flags.Get("pegawai"), &city, &error)) return Usage(error);
@@ -185,6 +211,7 @@ int Run(const std::vector<std::string>& args) {
   for (const auto& p : city.people) tokens.push_back(mint(p.nip, "pegawai"));
   World world(city, Calendar::Now(), std::move(tokens), mint("bkpsdm-admin", "admin"),
               mint("bappeda-analyst", "analyst"));
+  if (!world.SetWeights(weights)) return Usage("--mix leaves no request with a weight");
 
   RunFacts facts;
   facts.command_line = flags.Get("command-line");

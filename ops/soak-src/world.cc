@@ -73,6 +73,23 @@ World::World(const City& city, Calendar calendar, std::vector<std::string> token
   stage_.assign(static_cast<size_t>(n) * calendar_.periods.size(), AppraisalStage::kNone);
   ratings_.assign(stage_.size(), 4);  // (as expected, as expected) until recorded
   leased_.assign(n, 0);
+  std::vector<int> weights;
+  for (int op = 0; op < kOpCount; ++op) weights.push_back(InfoOf(static_cast<Op>(op)).weight);
+  SetWeights(weights);
+}
+
+bool World::SetWeights(const std::vector<int>& weights) {
+  if (weights.size() != static_cast<size_t>(kOpCount)) return false;
+  int total = 0;
+  for (int w : weights) {
+    if (w < 0) return false;
+    total += w;
+  }
+  if (total == 0) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  weights_ = weights;
+  mix_ = std::discrete_distribution<int>(weights_.begin(), weights_.end());
+  return true;
 }
 
 int World::Key(int p, int period) const {

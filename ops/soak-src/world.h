@@ -96,6 +96,10 @@ class World {
   World(const City& city, Calendar calendar, std::vector<std::string> tokens,
         std::string admin_token, std::string analyst_token);
 
+  // Replaces the mix's weights (per mille, one per Op, as InfoOf(op).weight by default); false
+  // when there are not kOpCount of them, one is negative or all are 0. Call before the load.
+  bool SetWeights(const std::vector<int>& weights);
+
   // The next request of the load mix.
   Planned Next(std::mt19937_64& rng);
   // Records the server's answer: state advances on a 2xx; the lease is released either way.
@@ -174,6 +178,8 @@ class World {
   std::vector<int> supervisors_;      // people who have subordinates
 
   mutable std::mutex mu_;
+  std::vector<int> weights_;                // per Op
+  std::discrete_distribution<int> mix_;     // drawn from weights_ (operator() is not const)
   std::vector<SkpModel> skp_;
   std::vector<AppraisalStage> stage_;  // [Key(p, period)]
   std::vector<uint8_t> ratings_;       // [Key(p, period)]: 3 * hasil + perilaku as recorded

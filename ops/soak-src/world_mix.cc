@@ -237,17 +237,14 @@ bool World::TryRead(Op op, std::mt19937_64& rng, Planned* out) {
 }
 
 Planned World::Next(std::mt19937_64& rng) {
-  // Drawn from under mu_ (operator() is not const).
-  static std::discrete_distribution<int>* const kDist = [] {
-    std::vector<double> w;
-    for (const auto& info : kOps) w.push_back(info.weight);
-    return new std::discrete_distribution<int>(w.begin(), w.end());
-  }();
   std::lock_guard<std::mutex> lock(mu_);
-  const Op op = static_cast<Op>((*kDist)(rng));
+  const Op op = static_cast<Op>(mix_(rng));
   Planned out;
+  // A command that cannot be made stands in for a RecordProgress while the mix has those.
+  const bool progress_in_mix = weights_[static_cast<int>(Op::kRecordProgress)] > 0;
   if (InfoOf(op).command) {
-    if (TryCommand(op, rng, &out) || TryCommand(Op::kRecordProgress, rng, &out)) return out;
+    if (TryCommand(op, rng, &out)) return out;
+    if (progress_in_mix && TryCommand(Op::kRecordProgress, rng, &out)) return out;
   } else if (TryRead(op, rng, &out)) {
     return out;
   }
