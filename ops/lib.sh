@@ -5,9 +5,9 @@ KINERJA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # The Debian 12 packages kinerja builds, runs and tests with. clang (14) with libclang-rt-14-dev
 # builds the ASan+UBSan suites and the libFuzzer targets; llvm-14 symbolizes their reports.
-# libjemalloc2: the other allocator ops/run (KINERJA_ALLOCATOR=jemalloc) and ops/soak
-# (--allocator jemalloc) can start kinerjad with, by LD_PRELOAD (nothing links it); measured
-# against glibc's in BENCHMARKS.md ("Final code: RSS").
+# libjemalloc2: the allocator ops/run and ops/soak start kinerjad with by default, by LD_PRELOAD
+# (nothing links it; KINERJA_ALLOCATOR=glibc / --allocator glibc keep glibc's malloc); measured
+# against glibc's in BENCHMARKS.md ("Session 4: RSS").
 KINERJA_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libpistache-dev librocksdb-dev rapidjson-dev librdkafka-dev libspdlog-dev libfmt-dev
@@ -34,8 +34,13 @@ kinerja_install_packages() {
 
 kinerja_install_deps() { kinerja_install_packages "${KINERJA_PACKAGES[@]}"; }
 
-# kinerja_allocator_env <jemalloc|glibc>: prints the environment assignment that makes kinerjad
-# use that allocator (nothing for glibc); exits non-zero with a message when jemalloc is missing.
+# kinerja_allocator_env <jemalloc|glibc>: prints the environment assignments (one per line) that
+# make kinerjad use that allocator: nothing for glibc; for jemalloc, LD_PRELOAD of Debian's
+# libjemalloc2 and, unless MALLOC_CONF is already set, the tuning measured in BENCHMARKS.md
+# ("Session 4: RSS"): one arena per core, a background thread that purges freed pages after
+# 1 s (instead of 10 s of dirty pages kept per arena), no lazily-purged middle state.
+# Exits non-zero with a message when jemalloc is missing.
+KINERJA_JEMALLOC_CONF="narenas:$(nproc 2>/dev/null || echo 2),background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"
 kinerja_allocator_env() {
   case "$1" in
     glibc) return 0 ;;
@@ -46,9 +51,16 @@ kinerja_allocator_env() {
         kinerja_log "libjemalloc2 is not installed (apt-get install libjemalloc2, or use glibc)"
         return 1
       fi
-      printf 'LD_PRELOAD=%s\n' "$lib" ;;
+      printf 'LD_PRELOAD=%s\n' "$lib"
+      [ -n "${MALLOC_CONF:-}" ] || printf 'MALLOC_CONF=%s\n' "$KINERJA_JEMALLOC_CONF" ;;
     *) kinerja_log "unknown allocator: $1 (jemalloc or glibc)"; return 1 ;;
   esac
+}
+
+# kinerja_is_sanitized <binary>: true when the binary is built with AddressSanitizer (whose
+# malloc must not be replaced by a preloaded one).
+kinerja_is_sanitized() {
+  ldd "$1" 2>/dev/null | grep -q 'libasan' || nm -an "$1" 2>/dev/null | grep -q '__asan_init'
 }
 
 # kinerja_build <build-dir> [extra cmake args...]

@@ -29,9 +29,8 @@ http::Response AnswerCache::Get(const std::string& key, uint64_t min_position,
   if (max_age.count() <= 0) {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      ++computations_;
     }
-    return compute().response;
+    return ComputeInTurn(compute).response;
   }
   std::shared_ptr<Slot> slot = SlotOf(key, max_age);
   std::lock_guard<std::mutex> lock(slot->mu);
@@ -41,11 +40,10 @@ http::Response AnswerCache::Get(const std::string& key, uint64_t min_position,
     return slot->answer;
   }
   const Clock::time_point started = Clock::now();
-  Computed c = compute();
+  Computed c = ComputeInTurn(compute);
   const bool keep = c.response.status() == 200;
   {
     std::lock_guard<std::mutex> counters(mu_);
-    ++computations_;
     if (keep) kept_bytes_ += c.response.body().size() - slot->answer.body().size();
   }
   if (keep) {
@@ -55,6 +53,39 @@ http::Response AnswerCache::Get(const std::string& key, uint64_t min_position,
     slot->at = started;  // its age counts from the snapshot, not from the end of the work
   }
   return c.response;
+}
+
+AnswerCache::Computed AnswerCache::ComputeInTurn(const std::function<Computed()>& compute) {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (max_computing_ > 0 && computing_ >= max_computing_) {
+      ++turn_waits_;
+      turn_free_.wait(lock, [this] { return computing_ < max_computing_; });
+    }
+    ++computing_;
+    ++computations_;
+  }
+  struct Release {
+    AnswerCache* cache;
+    ~Release() {
+      {
+        std::lock_guard<std::mutex> lock(cache->mu_);
+        --cache->computing_;
+      }
+      cache->turn_free_.notify_one();
+    }
+  } release{this};
+  return compute();
+}
+
+size_t AnswerCache::computing() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return computing_;
+}
+
+uint64_t AnswerCache::turn_waits() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return turn_waits_;
 }
 
 uint64_t AnswerCache::hits() const {

@@ -4,10 +4,16 @@
 // >= the request's minPosition, so read-your-writes via ?minPosition= / X-Min-Position holds.
 // At most one computation per key runs at a time: concurrent requests for the same key wait for
 // it and then take its answer when it satisfies them. Only 200 answers are kept.
+// At most `max_computing` computations of all keys run at once (0: no limit); the others wait
+// for a turn. Why: a dashboard decodes thousands of documents (a city one ≈ 20 MB of short-lived
+// allocations), and every one running at once on the worker threads raises the heap's high-water
+// mark, which the allocator keeps as RSS (ops/soak-src/README.md). On two cores more than two at
+// once is no faster anyway.
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -22,6 +28,8 @@ namespace kinerja::app {
 
 class AnswerCache {
  public:
+  explicit AnswerCache(size_t max_computing = 0) : max_computing_(max_computing) {}
+
   struct Computed {
     http::Response response;
     uint64_t position = 0;  // a lower bound of the snapshot position the answer was computed at
@@ -37,6 +45,9 @@ class AnswerCache {
   // Keys kept and the bytes of the answers' bodies kept (for the memory metrics).
   size_t keys() const;
   size_t kept_bytes() const;
+  // Computations running now, and how many had to wait for a turn so far.
+  size_t computing() const;
+  uint64_t turn_waits() const;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -49,11 +60,17 @@ class AnswerCache {
   };
   static constexpr size_t kMaxKeys = 256;
   std::shared_ptr<Slot> SlotOf(const std::string& key, std::chrono::milliseconds max_age);
+  // compute() once a turn is free (max_computing_), counted.
+  Computed ComputeInTurn(const std::function<Computed()>& compute);
+
+  const size_t max_computing_;
 
   mutable std::mutex mu_;  // guards the fields below
   std::map<std::string, std::shared_ptr<Slot>> slots_;
-  uint64_t hits_ = 0, computations_ = 0;
+  uint64_t hits_ = 0, computations_ = 0, turn_waits_ = 0;
   size_t kept_bytes_ = 0;  // sum of the kept answers' body sizes
+  size_t computing_ = 0;
+  std::condition_variable turn_free_;  // with mu_
 };
 
 }  // namespace kinerja::app

@@ -100,6 +100,11 @@ void RegisterMemoryMetrics(http::MetricsRegistry& m, const MemorySources& s) {
                        [answers] { return static_cast<double>(answers->keys()); });
     m.SetCallbackGauge("kinerja_dashboard_cache_bytes", "Bytes of the dashboard answers kept", {},
                        [answers] { return static_cast<double>(answers->kept_bytes()); });
+    m.SetCallbackGauge("kinerja_dashboard_computing", "Dashboard computations running now", {},
+                       [answers] { return static_cast<double>(answers->computing()); });
+    m.SetCallbackGauge("kinerja_dashboard_turn_waits_total",
+                       "Dashboard computations that waited for a turn (--dashboard-concurrency)",
+                       {}, [answers] { return static_cast<double>(answers->turn_waits()); });
   }
 }
 

@@ -344,6 +344,7 @@ std::unique_ptr<Service> Service::Start(ServiceOptions options, std::string* err
   ctx.metrics = parts.metrics.get();
   ctx.clock_micros = options.clock;
   ctx.config = options.app;
+  ctx.dashboards = std::make_shared<AnswerCache>(options.dashboard_concurrency);
   if (options.aggregate_cache_bytes == 0) {
     ctx.aggregates.reset();
   } else {

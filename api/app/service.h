@@ -46,6 +46,9 @@ struct ServiceOptions {
   // kept states; the states themselves take a few times that); 0: no cache, every command folds
   // its streams from the log. Default: 32 MiB.
   size_t aggregate_cache_bytes = size_t{32} << 20;
+  // Most unit and city dashboard computations running at once (answer_cache.h says why); the
+  // others wait for a turn. 0: no limit. Default: 2.
+  size_t dashboard_concurrency = 2;
   // UTC now in microseconds, for the domain and the event store. Default: the system clock.
   std::function<int64_t()> clock;
   // Verifiable log (eventstore/merkle_index.h, merkle_checkpoints.h): the Merkle index follows

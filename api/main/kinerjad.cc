@@ -65,6 +65,9 @@ cli::FlagSet MakeFlags() {
       .Add({"aggregate-cache-mib", "N",
             "event data folded into the cached aggregate states, in MiB (the states take a few "
             "times that); 0: no cache (0..4096)", "32", "KINERJA_AGGREGATE_CACHE_MIB"})
+      .Add({"dashboard-concurrency", "N",
+            "most unit and city dashboards computed at once, the others wait for a turn "
+            "(0: no limit; 0..256)", "2", "KINERJA_DASHBOARD_CONCURRENCY"})
       .Add({"malloc-trim-seconds", "N",
             "hand the memory malloc keeps free back to the kernel every N seconds (0: never; "
             "0..3600)", "10", "KINERJA_MALLOC_TRIM_SECONDS"})
@@ -131,6 +134,11 @@ bool BuildSettings(const cli::FlagSet& flags, Settings* out, std::string* error)
     return false;
   }
   o.aggregate_cache_bytes = static_cast<size_t>(n) << 20;
+  if (!cli::ParseInt64(flags.Get("dashboard-concurrency"), 0, 256, &n)) {
+    *error = "--dashboard-concurrency must be a whole number from 0 to 256";
+    return false;
+  }
+  o.dashboard_concurrency = static_cast<size_t>(n);
   bool sync = true;
   if (!cli::ParseBool(flags.Get("sync"), &sync)) {
     *error = "--sync must be true or false";

@@ -162,6 +162,64 @@ TEST(AnswerCache, ConcurrentRequestsForOneKeyComputeOnce) {
   EXPECT_EQ(cache.computations(), 3u);
 }
 
+// Eight keys at once (and eight uncached computations) with two turns: never more than two
+// computations run together, the rest wait for a turn and all get their own answer.
+TEST(AnswerCache, RunsAtMostMaxComputingAtOnceOverAllKeys) {
+  app::AnswerCache cache(2);
+  std::atomic<int> running{0}, most{0};
+  auto compute_for = [&](int i) {
+    return [&, i] {
+      const int now = running.fetch_add(1) + 1;
+      for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      running.fetch_sub(1);
+      app::AnswerCache::Computed c;
+      c.response = http::Response::Json(200, "{\"n\":" + std::to_string(i) + "}");
+      return c;
+    };
+  };
+  std::vector<std::thread> threads;
+  std::vector<std::string> bodies(16);
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      // Half through kept keys, half with a zero bound (computed every time, still in turn).
+      const auto bound = i < 8 ? std::chrono::milliseconds(3'600'000) : std::chrono::milliseconds(0);
+      bodies[i] = cache.Get("key" + std::to_string(i), 0, bound, compute_for(i)).body();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(most.load(), 2);
+  EXPECT_EQ(cache.computations(), 16u);
+  EXPECT_GE(cache.turn_waits(), 1u);
+  EXPECT_EQ(cache.computing(), 0u);
+  for (int i = 0; i < 16; ++i) EXPECT_EQ(bodies[i], "{\"n\":" + std::to_string(i) + "}");
+}
+
+TEST(AnswerCache, WithoutALimitComputationsOfDifferentKeysOverlap) {
+  app::AnswerCache cache;  // no limit
+  std::atomic<int> running{0}, most{0};
+  auto compute = [&] {
+    const int now = running.fetch_add(1) + 1;
+    for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
+    // Holds until a second one is running (or a second has passed).
+    for (int i = 0; i < 1000 && most.load() < 2; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    running.fetch_sub(1);
+    app::AnswerCache::Computed c;
+    c.response = http::Response::Json(200, "{}");
+    return c;
+  };
+  std::thread a([&] { cache.Get("a", 0, std::chrono::hours(1), compute); });
+  std::thread b([&] { cache.Get("b", 0, std::chrono::hours(1), compute); });
+  a.join();
+  b.join();
+  EXPECT_EQ(most.load(), 2);
+  EXPECT_EQ(cache.turn_waits(), 0u);
+}
+
 TEST(AnswerCache, OnlyOkAnswersAreKept) {
   app::AnswerCache cache;
   auto failing = [] {

@@ -1,7 +1,10 @@
 // The composed service starts on an ephemeral port, answers its operational routes, and stops.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "tests/api/api_harness.h"
 
@@ -67,6 +70,36 @@ TEST(ApiService, MetricsSayWhatTheProcessAndItsCachesHold) {
   EXPECT_EQ(Gauge(page, "kinerja_aggregate_cache_misses_total"), static_cast<double>(stats.misses));
   EXPECT_EQ(Gauge(page, "kinerja_dashboard_cache_keys"), 0);
   EXPECT_EQ(Gauge(page, "kinerja_dashboard_cache_bytes"), 0);
+  EXPECT_EQ(Gauge(page, "kinerja_dashboard_computing"), 0);
+  EXPECT_EQ(Gauge(page, "kinerja_dashboard_turn_waits_total"), 0);
+}
+
+// ServiceOptions::dashboard_concurrency reaches the dashboards' answer cache: with one turn, two
+// computations of different keys never overlap.
+TEST(ApiService, DashboardConcurrencyLimitsTheAnswerCache) {
+  ApiHarnessOptions options;
+  options.configure = [](app::ServiceOptions& o) { o.dashboard_concurrency = 1; };
+  ApiHarness api(options);
+  std::atomic<int> running{0}, most{0};
+  auto compute = [&] {
+    const int now = running.fetch_add(1) + 1;
+    if (now > most.load()) most.store(now);
+    // The first one holds its turn until the other is seen waiting for it (or 5 s have passed).
+    for (int i = 0; i < 5000 && api.context().dashboards->turn_waits() == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    running.fetch_sub(1);
+    app::AnswerCache::Computed c;
+    c.response = http::Response::Json(200, "{}");
+    return c;
+  };
+  std::thread a([&] { api.context().dashboards->Get("a", 0, std::chrono::hours(1), compute); });
+  std::thread b([&] { api.context().dashboards->Get("b", 0, std::chrono::hours(1), compute); });
+  a.join();
+  b.join();
+  EXPECT_EQ(most.load(), 1);
+  EXPECT_EQ(api.context().dashboards->turn_waits(), 1u);
+  EXPECT_EQ(Gauge(api.Get("/metrics", "").body, "kinerja_dashboard_turn_waits_total"), 1);
 }
 
 TEST(ApiService, AggregateCacheCanBeTurnedOffAndCommandsStillWork) {

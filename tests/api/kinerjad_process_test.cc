@@ -230,6 +230,9 @@ TEST(KinerjadProcess, BadFlagsAndValuesExit2WithAMessage) {
       {{"--threads", "0"}, {}, "--threads"},
       {{"--sync=maybe"}, {}, "--sync must be true or false"},
       {{"--max-body-bytes", "-5"}, {}, "--max-body-bytes"},
+      {{"--dashboard-concurrency", "300"}, {}, "--dashboard-concurrency must be"},
+      {{"--aggregate-cache-mib", "-1"}, {}, "--aggregate-cache-mib must be"},
+      {{"--malloc-trim-seconds", "x"}, {}, "--malloc-trim-seconds must be"},
       {{"--log-format", "xml"}, {}, "--log-format must be text or json"},
       {{"--appraisal-periods", "weekly"}, {}, "--appraisal-periods"},
       {{"--jwt-secret", "a", "--jwt-public-key", "/nonexistent.pem"}, {}, "give only one of"},
@@ -259,6 +262,8 @@ TEST(KinerjadProcess, BadFlagsAndValuesExit2WithAMessage) {
   for (const char* flag : {"--data-dir", "--listen", "--threads", "--jwt-secret",
                            "--jwt-public-key", "--jwt-issuer", "--jwt-audience", "--sync",
                            "--max-body-bytes", "--log-format", "--appraisal-periods",
+                           "--dashboard-concurrency", "--aggregate-cache-mib",
+                           "--malloc-trim-seconds",
                            "--kafka-brokers", "--kafka-topic", "--kafka-source",
                            "--read-model-source", "--kafka-group-id", "KINERJA_DATA_DIR",
                            "KINERJA_KAFKA_BROKERS", "KINERJA_READ_MODEL_SOURCE", "embedded"}) {

@@ -71,6 +71,11 @@ TEST(SoakSmoke, ShortMonthEndMixAnswersWithoutServerErrorsAndReports) {
   EXPECT_NE(output.find("| cmd.record_progress |"), std::string::npos) << output;
   EXPECT_NE(output.find("| result | PASS |"), std::string::npos) << output;
   EXPECT_NE(output.find("RSS"), std::string::npos) << output;
+  // kinerjad ran on jemalloc with ops/lib.sh's tuning (the default, as ops/run starts it), and
+  // the report's command line says so.
+  EXPECT_NE(output.find("LD_PRELOAD="), std::string::npos) << output;
+  EXPECT_NE(output.find("MALLOC_CONF=narenas:"), std::string::npos) << output;
+  EXPECT_NE(output.find("--allocator jemalloc`"), std::string::npos) << output;
 
   rapidjson::Document doc;
   const std::string json = ReadAll(report);
