@@ -26,12 +26,7 @@ std::shared_ptr<AnswerCache::Slot> AnswerCache::SlotOf(const std::string& key,
 http::Response AnswerCache::Get(const std::string& key, uint64_t min_position,
                                 std::chrono::milliseconds max_age,
                                 const std::function<Computed()>& compute) {
-  if (max_age.count() <= 0) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-    }
-    return ComputeInTurn(compute).response;
-  }
+  if (max_age.count() <= 0) return ComputeInTurn(compute).response;
   std::shared_ptr<Slot> slot = SlotOf(key, max_age);
   std::lock_guard<std::mutex> lock(slot->mu);
   if (slot->has_answer && slot->position >= min_position && Clock::now() - slot->at <= max_age) {
