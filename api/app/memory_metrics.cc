@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "api/app/allocator_stats.h"
 #include "api/app/resident_memory.h"
 #include "eventstore/merkle_index.h"
 #include "eventstore/rocks_event_store.h"
@@ -15,13 +16,14 @@
 namespace kinerja::app {
 namespace {
 
-// One RocksDB properties read serves the three gauges of a scrape (they are rendered one after
-// the other): a reading younger than a second is reused.
-class RocksMemoryReading {
+// One reading (a RocksDB instance's properties, the allocator's statistics) serves all the gauges
+// of a scrape that show a part of it (they are rendered one after the other): a reading younger
+// than a second is reused, so the parts come from one snapshot.
+template <typename Reading>
+class SharedReading {
  public:
-  explicit RocksMemoryReading(std::function<eventstore::RocksMemory()> read)
-      : read_(std::move(read)) {}
-  eventstore::RocksMemory Get() {
+  explicit SharedReading(std::function<Reading()> read) : read_(std::move(read)) {}
+  Reading Get() {
     std::lock_guard<std::mutex> lock(mu_);
     const auto now = std::chrono::steady_clock::now();
     if (read_at_ == std::chrono::steady_clock::time_point{} ||
@@ -33,15 +35,15 @@ class RocksMemoryReading {
   }
 
  private:
-  std::function<eventstore::RocksMemory()> read_;
+  std::function<Reading()> read_;
   std::mutex mu_;
   std::chrono::steady_clock::time_point read_at_{};
-  eventstore::RocksMemory last_;
+  Reading last_;
 };
 
 void RegisterRocks(http::MetricsRegistry& m, const std::string& store,
                    std::function<eventstore::RocksMemory()> read_now) {
-  auto read = std::make_shared<RocksMemoryReading>(std::move(read_now));
+  auto read = std::make_shared<SharedReading<eventstore::RocksMemory>>(std::move(read_now));
   m.SetCallbackGauge("kinerja_rocksdb_block_cache_bytes",
                      "Bytes in a RocksDB block cache, including the memtables' reservation "
                      "(bounded by its capacity)", {{"store", store}},
@@ -55,11 +57,24 @@ void RegisterRocks(http::MetricsRegistry& m, const std::string& store,
                      [read] { return static_cast<double>(read->Get().table_readers); });
 }
 
+void RegisterAllocator(http::MetricsRegistry& m) {
+  auto read = std::make_shared<SharedReading<AllocatorStats>>(ReadAllocatorStats);
+  const http::Labels labels = {{"allocator", read->Get().allocator}};
+  m.SetCallbackGauge("kinerja_malloc_in_use_bytes",
+                     "Bytes allocated by kinerjad and not yet freed, as its malloc counts them", labels,
+                     [read] { return static_cast<double>(read->Get().in_use); });
+  m.SetCallbackGauge("kinerja_malloc_held_bytes",
+                     "Bytes malloc holds for kinerjad: in use, freed but kept, fragmentation and "
+                     "its own metadata (glibc: an upper bound)", labels,
+                     [read] { return static_cast<double>(read->Get().held); });
+}
+
 }  // namespace
 
 void RegisterMemoryMetrics(http::MetricsRegistry& m, const MemorySources& s) {
   m.SetCallbackGauge("process_resident_memory_bytes", "Resident memory size in bytes", {},
                      [] { return static_cast<double>(ResidentBytes()); });
+  RegisterAllocator(m);
   eventstore::RocksEventStore* log = s.log;
   RegisterRocks(m, "event_log", [log] { return log->memory(); });
   projections::ViewStore* views = s.views;

@@ -1,7 +1,8 @@
 // Gauges of what kinerjad holds in memory, so an operator (and ops/soak) can tell a bounded
 // cache filling up from a leak: the process's resident size, each RocksDB instance's block cache,
 // memtables and index/filter blocks (eventstore/rocks_memory.h), the aggregate state cache, the
-// dashboard answer cache, and what the memory trimmer (memory_trimmer.h) handed back.
+// dashboard answer cache, malloc's bytes in use against those it holds (allocator_stats.h), and
+// what the memory trimmer (memory_trimmer.h) handed back.
 #pragma once
 
 #include "api/app/aggregate_cache.h"

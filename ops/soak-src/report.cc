@@ -37,12 +37,14 @@ uint64_t NonOk(const StatsSnapshot& s, int op) {
 
 double MiB(double bytes) { return bytes / (1024.0 * 1024.0); }
 
-// " (rocks 96 + 4 idx, aggregates 31.0 ev, dashboards 0.4)": the caches kinerjad reports.
+// " (malloc 88/121, rocks 96 + 4 idx, aggregates 31.0 ev, dashboards 0.4)": malloc's bytes in
+// use / held, and the caches kinerjad reports.
 std::string MemoryNote(const MemoryBreakdown& m) {
   if (!m.known) return "";
-  return Format(" (rocks %.0f + %.0f idx, aggregates %.1f ev, dashboards %.1f)",
-                MiB(m.rocks_block_cache), MiB(m.rocks_table_readers),
-                MiB(m.aggregate_event_bytes), MiB(m.dashboard_bytes));
+  return Format(" (malloc %.0f/%.0f, rocks %.0f + %.0f idx, aggregates %.1f ev, dashboards %.1f)",
+                MiB(m.malloc_in_use), MiB(m.malloc_held), MiB(m.rocks_block_cache),
+                MiB(m.rocks_table_readers), MiB(m.aggregate_event_bytes),
+                MiB(m.dashboard_bytes));
 }
 
 }  // namespace
@@ -162,14 +164,17 @@ std::string Summary(const RunFacts& f, const StatsSnapshot& s,
     if (r.memory.known) marks.push_back(&r);
   }
   if (!marks.empty()) {
-    out += "\nWhat kinerjad's caches hold (its /metrics; MiB; the block caches include the "
-           "memtables charged to them; aggregates: event data folded into the kept states):\n\n";
-    out += "| since load began | RSS | RocksDB block caches | memtables | index/filter | "
-           "aggregate states (entries) | dashboards |\n|---:|---:|---:|---:|---:|---:|---:|\n";
+    out += "\nWhat kinerjad holds (its /metrics; MiB; malloc: bytes in use and bytes malloc holds "
+           "for them; the block caches include the memtables charged to them; aggregates: event "
+           "data folded into the kept states):\n\n";
+    out += "| since load began | RSS | malloc in use | malloc held | RocksDB block caches | "
+           "memtables | index/filter | aggregate states (entries) | dashboards |\n"
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const RssSample* r : {marks.front(), marks[marks.size() / 2], marks.back()}) {
       const MemoryBreakdown& m = r->memory;
-      out += Format("| %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f (%.0f) | %.1f |\n", r->seconds,
-                    static_cast<double>(r->kib) / 1024.0, MiB(m.rocks_block_cache),
+      out += Format("| %.0f s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f (%.0f) | %.1f |\n",
+                    r->seconds, static_cast<double>(r->kib) / 1024.0, MiB(m.malloc_in_use),
+                    MiB(m.malloc_held), MiB(m.rocks_block_cache),
                     MiB(m.rocks_memtables), MiB(m.rocks_table_readers),
                     MiB(m.aggregate_event_bytes), m.aggregate_entries, MiB(m.dashboard_bytes));
     }
@@ -246,6 +251,8 @@ std::string SummaryJson(const RunFacts& f, const StatsSnapshot& s,
       w.Double(r.memory.aggregate_event_bytes);
       w.Double(r.memory.aggregate_entries);
       w.Double(r.memory.dashboard_bytes);
+      w.Double(r.memory.malloc_in_use);
+      w.Double(r.memory.malloc_held);
     }
     w.EndArray();
   }

@@ -38,6 +38,8 @@ MemoryBreakdown ParseMemoryMetrics(const std::string& text) {
     if (name == "kinerja_aggregate_cache_event_bytes") into = &m.aggregate_event_bytes;
     if (name == "kinerja_aggregate_cache_entries") into = &m.aggregate_entries;
     if (name == "kinerja_dashboard_cache_bytes") into = &m.dashboard_bytes;
+    if (name == "kinerja_malloc_in_use_bytes") into = &m.malloc_in_use;
+    if (name == "kinerja_malloc_held_bytes") into = &m.malloc_held;
     if (into == nullptr) continue;
     *into += value;
     m.known = true;

@@ -33,6 +33,8 @@ struct MemoryBreakdown {
   double aggregate_event_bytes = 0;  // event data folded into the aggregate cache's states
   double aggregate_entries = 0;
   double dashboard_bytes = 0;
+  double malloc_in_use = 0;  // bytes allocated and not freed (api/app/allocator_stats.h)
+  double malloc_held = 0;    // bytes malloc keeps for them: in use, freed but kept, fragmented
 };
 
 struct RssSample {

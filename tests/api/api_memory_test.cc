@@ -13,14 +13,8 @@
 #include "api/app/memory_metrics.h"
 #include "api/app/resident_memory.h"
 #include "api/app/memory_trimmer.h"
+#include "tests/support/sanitizer.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define KINERJA_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define KINERJA_TEST_ASAN 1
-#endif
-#endif
 
 namespace kinerja::testing {
 namespace {

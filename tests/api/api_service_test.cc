@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "tests/api/api_harness.h"
+#include "tests/support/sanitizer.h"
 
 namespace kinerja::testing {
 namespace {
@@ -54,6 +55,14 @@ TEST(ApiService, MetricsSayWhatTheProcessAndItsCachesHold) {
   const std::string page = api.Get("/metrics", "").body;
   // Resident size: at least the few MiB a running kinerjad with RocksDB open needs.
   EXPECT_GT(Gauge(page, "process_resident_memory_bytes"), 4.0 * 1024 * 1024) << page;
+  // malloc's counts, labelled with the allocator (this test runs on glibc's; ASan's has none).
+#ifdef KINERJA_TEST_ASAN
+  EXPECT_EQ(Gauge(page, "kinerja_malloc_in_use_bytes", "allocator=\"asan\""), 0) << page;
+#else
+  const double in_use = Gauge(page, "kinerja_malloc_in_use_bytes", "allocator=\"glibc\"");
+  EXPECT_GT(in_use, 1.0 * 1024 * 1024) << page;
+  EXPECT_GE(Gauge(page, "kinerja_malloc_held_bytes", "allocator=\"glibc\""), in_use) << page;
+#endif
   for (const char* store : {"event_log", "read_models", "merkle_index"}) {
     const std::string label = std::string("store=\"") + store + "\"";
     EXPECT_GE(Gauge(page, "kinerja_rocksdb_block_cache_bytes", label), 0) << store;

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/sanitizer.h"
 #include "tests/support/temp_dir.h"
 
 extern char** environ;
@@ -116,13 +117,20 @@ TEST(SoakSmoke, ShortMonthEndMixAnswersWithoutServerErrorsAndReports) {
   ASSERT_TRUE(rss.IsObject()) << json;
   EXPECT_GE(rss["samples"].Size(), 3u) << json;
   EXPECT_GT(rss["samples"][0][1].GetUint64(), 1000u) << json;  // KiB: kinerjad is alive
-  // Each sample also carries what kinerjad's /metrics says its caches hold: block caches,
-  // memtables, index/filter blocks, aggregate event bytes and entries, dashboard bytes.
+  // Each sample also carries what kinerjad's /metrics says it holds: block caches, memtables,
+  // index/filter blocks, aggregate event bytes and entries, dashboard bytes, malloc's bytes in
+  // use and held.
   const auto& last = rss["samples"][rss["samples"].Size() - 1];
-  ASSERT_EQ(last.Size(), 8u) << json;
+  ASSERT_EQ(last.Size(), 10u) << json;
   EXPECT_GT(last[2].GetDouble(), 0.0) << json;  // the block caches hold the memtables' share
   EXPECT_GT(last[6].GetDouble(), 0.0) << json;  // the commands cached aggregate states
-  EXPECT_NE(output.find("What kinerjad's caches hold"), std::string::npos) << output;
+#ifndef KINERJA_TEST_ASAN
+  // jemalloc's counts (ASan's allocator has none): tens of MiB in use, held at least as many.
+  EXPECT_GT(last[8].GetDouble(), 4.0 * 1024 * 1024) << json;
+  EXPECT_GE(last[9].GetDouble(), last[8].GetDouble()) << json;
+#endif
+  EXPECT_NE(output.find("What kinerjad holds"), std::string::npos) << output;
+  EXPECT_NE(output.find("| malloc in use | malloc held |"), std::string::npos) << output;
   EXPECT_STREQ(rss["verdict"].GetString(), "inconclusive") << json;
 }
 
