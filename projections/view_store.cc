@@ -190,6 +190,11 @@ Result<std::vector<Document>> ViewSnapshot::Scan(const std::string& projection,
   return store_->ScanAt(snapshot_, keys::Doc(projection, prefix), limit);
 }
 
+Status ViewSnapshot::ForEach(const std::string& projection, std::string_view prefix,
+                             const Visitor& visit) {
+  return store_->ForEachAt(snapshot_, keys::Doc(projection, prefix), visit);
+}
+
 Result<ProjectionMeta> ViewSnapshot::Meta(const std::string& projection) {
   return store_->MetaAt(snapshot_, projection);
 }
@@ -261,23 +266,38 @@ Result<std::optional<std::string>> ViewStore::GetAt(const rocksdb::Snapshot* sna
 
 Result<std::vector<Document>> ViewStore::ScanAt(const rocksdb::Snapshot* snap,
                                                 const std::string& prefix, size_t limit) {
+  std::vector<Document> out;
+  Status st = ForEachAt(snap, prefix, [&](std::string_view key, std::string_view value) {
+    if (out.size() >= limit) return false;
+    out.push_back(Document{std::string(key), std::string(value)});
+    return true;
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Status ViewStore::ForEachAt(const rocksdb::Snapshot* snap, const std::string& prefix,
+                            const ViewSnapshot::Visitor& visit) {
   // Callers pass a full key prefix that begins with "d/<projection>/" or "x/<projection>/"; the
-  // returned keys are relative to "<x>/<projection>/".
-  size_t strip = prefix.find('/', 2) + 1;
+  // visited keys are relative to "<x>/<projection>/".
+  const size_t strip = prefix.find('/', 2) + 1;
   const std::string end = keys::PrefixSuccessor(prefix);
   rocksdb::Slice upper(end);  // Outlives `it`.
   rocksdb::ReadOptions ro;
   ro.snapshot = snap;
   if (!end.empty()) ro.iterate_upper_bound = &upper;
-  std::vector<Document> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
-  for (it->Seek(prefix); it->Valid() && out.size() < limit; it->Next()) {
-    rocksdb::Slice k = it->key();
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    const rocksdb::Slice k = it->key();
     if (!k.starts_with(prefix)) break;
-    out.push_back(Document{std::string(k.data() + strip, k.size() - strip), it->value().ToString()});
+    const rocksdb::Slice v = it->value();
+    if (!visit(std::string_view(k.data() + strip, k.size() - strip),
+               std::string_view(v.data(), v.size()))) {
+      break;
+    }
   }
   if (!it->status().ok()) return FromRocks(it->status(), "view scan");
-  return out;
+  return Status::Ok();
 }
 
 Result<ProjectionMeta> ViewStore::MetaAt(const rocksdb::Snapshot* snap,

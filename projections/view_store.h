@@ -12,12 +12,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eventstore/rocks_memory.h"
@@ -106,6 +108,12 @@ class ViewSnapshot {
   Result<std::optional<std::string>> Get(const std::string& projection, std::string_view key);
   Result<std::vector<Document>> Scan(const std::string& projection, std::string_view prefix,
                                      size_t limit = kNoScanLimit);
+  // The documents under `prefix` in key order, one at a time, without collecting them (a reader
+  // of thousands of documents holds one at a time instead of all of them): `visit(key, value)`
+  // gets the key relative to the projection, as Scan returns it, and the stored value, both
+  // valid only during the call; it returns false to stop early.
+  using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
+  Status ForEach(const std::string& projection, std::string_view prefix, const Visitor& visit);
   Result<ProjectionMeta> Meta(const std::string& projection);
 
  private:
@@ -191,6 +199,8 @@ class ViewStore {
   Result<std::optional<std::string>> GetAt(const rocksdb::Snapshot* snap, const std::string& key);
   Result<std::vector<Document>> ScanAt(const rocksdb::Snapshot* snap, const std::string& prefix,
                                        size_t limit);
+  Status ForEachAt(const rocksdb::Snapshot* snap, const std::string& prefix,
+                   const ViewSnapshot::Visitor& visit);
   Result<ProjectionMeta> MetaAt(const rocksdb::Snapshot* snap, const std::string& projection);
 
   // Resume()s RocksDB after a failed write (rate-limited), writes, and records the outcome.

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "api/app/error_mapping.h"
+#include "api/app/pooled_json_parser.h"
 #include "api/app/query_support.h"
 #include "projections/appraisals_projection.h"
 #include "projections/follow_ups_projection.h"
@@ -16,30 +17,8 @@ using projections::FollowUpsProjection;
 using projections::TrainingsProjection;
 using projections::WorkPlansProjection;
 
-// One reused pool (a fixed buffer, spilling into chunks freed on the next parse) for the
-// document being read.
-class DashboardInputs::Parser {
- public:
-  Parser() : pool_(buffer_, sizeof(buffer_), kChunkBytes) {}
-  // The parsed object, valid until the next Parse; null when `json` is not a JSON object.
-  const rapidjson::Value* Parse(const std::string& json) {
-    doc_.reset();
-    pool_.Clear();
-    doc_.emplace(&pool_, kStackBytes, &stack_allocator_);
-    doc_->Parse(json.data(), json.size());
-    if (doc_->HasParseError() || !doc_->IsObject()) return nullptr;
-    return &*doc_;
-  }
-
- private:
-  static constexpr size_t kBufferBytes = 16 << 10;
-  static constexpr size_t kChunkBytes = 16 << 10;
-  static constexpr size_t kStackBytes = 1 << 10;
-  alignas(16) char buffer_[kBufferBytes];
-  rapidjson::CrtAllocator stack_allocator_;
-  rapidjson::MemoryPoolAllocator<> pool_;
-  std::optional<rapidjson::Document> doc_;
-};
+// The document being read, parsed into one reused pool.
+class DashboardInputs::Parser : public PooledJsonParser {};
 
 namespace {
 
@@ -56,13 +35,13 @@ void TakeFollowUp(const rapidjson::Value& d, PersonInputs* in) {
 }
 
 // The NIP at the start of a key suffix "<nip>/...".
-std::string NipOf(const std::string& key, size_t prefix_size) {
+std::string NipOf(std::string_view key, size_t prefix_size) {
   const size_t slash = key.find('/', prefix_size);
-  return key.substr(prefix_size, slash == std::string::npos ? std::string::npos
-                                                            : slash - prefix_size);
+  return std::string(key.substr(
+      prefix_size, slash == std::string_view::npos ? std::string_view::npos : slash - prefix_size));
 }
 
-bool EndsWith(const std::string& s, const std::string& tail) {
+bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
@@ -111,22 +90,29 @@ http::Result<PersonInputs> DashboardInputs::Of(const std::string& nip) {
 http::Result<std::unordered_map<std::string, PersonInputs>> DashboardInputs::All() {
   std::unordered_map<std::string, PersonInputs> all;
   // Every document of `projection` under `prefix` whose key passes `want`, parsed, to `take`.
+  // One document at a time (ViewSnapshot::ForEach): the scans cover everyone's documents.
   auto scan = [&](const char* projection, const std::string& prefix, auto&& want,
                   auto&& take) -> std::optional<http::Problem> {
-    auto docs = snapshot_->Scan(projection, prefix);
-    if (!docs.ok()) return ProblemFromStore(docs.status());
-    for (const auto& doc : docs.value()) {
-      if (!want(doc.key)) continue;
-      const rapidjson::Value* d = parser_->Parse(doc.value);
-      if (d == nullptr) return http::Problem::Internal();
-      take(*d, all[NipOf(doc.key, prefix.size())]);
-    }
+    bool malformed = false;
+    const eventstore::Status st =
+        snapshot_->ForEach(projection, prefix, [&](std::string_view key, std::string_view value) {
+          if (!want(key)) return true;
+          const rapidjson::Value* d = parser_->Parse(value);
+          if (d == nullptr) {
+            malformed = true;
+            return false;
+          }
+          take(*d, all[NipOf(key, prefix.size())]);
+          return true;
+        });
+    if (!st.ok()) return ProblemFromStore(st);
+    if (malformed) return http::Problem::Internal();
     return std::nullopt;
   };
   const std::string year_tail = "/" + std::to_string(year_);
   if (auto p = scan(
           WorkPlansProjection::kName, "sum/",
-          [&](const std::string& key) { return EndsWith(key, year_tail); },
+          [&](std::string_view key) { return EndsWith(key, year_tail); },
           [&](const rapidjson::Value& d, PersonInputs& in) { TakeSkp(d, &in); })) {
     return *p;
   }
@@ -134,7 +120,7 @@ http::Result<std::unordered_map<std::string, PersonInputs>> DashboardInputs::All
   const std::string appraisal_tail = year_tail + "/" + period_.ToString();
   if (auto p = scan(
           AppraisalsProjection::kName, "a/",
-          [&](const std::string& key) {
+          [&](std::string_view key) {
             return EndsWith(key, appraisal_tail) &&
                    key.find('/', 2) == key.size() - appraisal_tail.size();
           },
@@ -142,13 +128,13 @@ http::Result<std::unordered_map<std::string, PersonInputs>> DashboardInputs::All
     return *p;
   }
   if (auto p = scan(
-          TrainingsProjection::kName, "t/", [](const std::string&) { return true; },
+          TrainingsProjection::kName, "t/", [](std::string_view) { return true; },
           [&](const rapidjson::Value& d, PersonInputs& in) { TakeTraining(d, year_, &in); })) {
     return *p;
   }
   if (auto p = scan(
           FollowUpsProjection::kName, FollowUpsProjection::YearPrefix(year_),
-          [](const std::string&) { return true; },
+          [](std::string_view) { return true; },
           [&](const rapidjson::Value& d, PersonInputs& in) { TakeFollowUp(d, &in); })) {
     return *p;
   }

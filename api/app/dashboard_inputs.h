@@ -1,8 +1,8 @@
 // The per-person inputs of the unit and city dashboards (SKP status of the year, the period's
 // appraisal predikat, JP earned in the year, the year's follow-up), read from one view snapshot
-// either per person (point lookups) or for everyone at once (one ordered scan per view prefix),
-// with every stored document parsed into one reused memory pool instead of a rapidjson
-// Document of its own (each of which allocates a 64 KiB pool chunk).
+// either per person (point lookups) or for everyone at once (one ordered scan per view prefix,
+// visiting one stored document at a time), every document parsed into one reused memory pool
+// (pooled_json_parser.h) instead of a rapidjson Document of its own.
 // Thread-safety: a DashboardInputs object is used by one request (one thread).
 #pragma once
 

@@ -7,6 +7,8 @@
 
 #include "api/app/answer_cache.h"
 #include "api/app/dashboard_inputs.h"
+#include "api/app/error_mapping.h"
+#include "api/app/pooled_json_parser.h"
 #include "api/app/query_handlers.h"
 #include "api/app/query_support.h"
 #include "api/http/json.h"
@@ -499,17 +501,27 @@ http::Response GetFollowUps(const AppContext& ctx, const http::Request& request)
   }
   if (auto behind = AwaitMinPosition(ctx, request)) return *behind;
   Views views(ctx);
-  auto docs = views.Scan(FollowUpsProjection::kName, FollowUpsProjection::YearPrefix(year));
-  if (!docs.ok()) return docs.problem();
   http::JsonWriter w;
   w.StartObject();
   w.Key("year").Int(year);
   if (status) w.Key("status").String(*status);
   w.Key("followUps").StartArray();
-  for (const auto& e : docs.value()) {
-    if (status && Str(*e.doc, "status") != *status) continue;
-    w.RawValue(ToJson(*e.doc));
-  }
+  // The year's follow-ups of the whole city, one document at a time (pooled_json_parser.h).
+  PooledJsonParser parser;
+  bool malformed = false;
+  const eventstore::Status st = views.snapshot().ForEach(
+      FollowUpsProjection::kName, FollowUpsProjection::YearPrefix(year),
+      [&](std::string_view, std::string_view value) {
+        const rapidjson::Value* doc = parser.Parse(value);
+        if (doc == nullptr) {
+          malformed = true;
+          return false;
+        }
+        if (!status || Str(*doc, "status") == *status) w.RawValue(ToJson(*doc));
+        return true;
+      });
+  if (!st.ok()) return ProblemFromStore(st);
+  if (malformed) return http::Problem::Internal();
   w.EndArray();
   w.EndObject();
   return http::Response::Json(200, w.str());

@@ -90,6 +90,36 @@ TEST_F(ViewStoreTest, SnapshotSeesOnePointInTime) {
   EXPECT_EQ(now->value(), "2");
 }
 
+TEST_F(ViewStoreTest, ForEachVisitsTheSnapshotsDocumentsInOrderAndStopsWhenAsked) {
+  Commit("p", {{"unit/b", "2"}, {"unit/a", "1"}, {"unit/c", "3"}, {"unitx", "4"}}, 1);
+  Commit("q", {{"unit/z", "other projection"}}, 1);
+  auto snap = views_->NewSnapshot();
+  Commit("p", {{"unit/a", "changed"}, {"unit/d", "after the snapshot"}}, 2);
+
+  std::vector<Document> seen;
+  auto collect = [&](std::string_view key, std::string_view value) {
+    seen.push_back(Document{std::string(key), std::string(value)});
+    return true;
+  };
+  ASSERT_TRUE(snap->ForEach("p", "unit/", collect).ok());
+  EXPECT_EQ(seen, (std::vector<Document>{{"unit/a", "1"}, {"unit/b", "2"}, {"unit/c", "3"}}));
+  // The same documents as Scan, which is built on it.
+  auto scan = snap->Scan("p", "unit/");
+  ASSERT_TRUE(scan.ok());
+  EXPECT_EQ(*scan, seen);
+
+  // The visitor's false stops the walk after that document.
+  int visits = 0;
+  ASSERT_TRUE(snap->ForEach("p", "", [&](std::string_view, std::string_view) {
+                     return ++visits < 2;
+                   }).ok());
+  EXPECT_EQ(visits, 2);
+
+  seen.clear();
+  ASSERT_TRUE(snap->ForEach("p", "zzz", collect).ok());
+  EXPECT_TRUE(seen.empty());
+}
+
 TEST_F(ViewStoreTest, BatchReadsItsOwnWritesAndRollsBackToSavePoints) {
   Commit("p", {{"k/1", "stored"}, {"k/3", "stored"}}, 1);
   auto batch = views_->NewBatch();
