@@ -261,7 +261,7 @@ TEST(ApiAudit, PegawaiStateAsOfBeforeAndAfterTheAssignmentChange) {
   History h(api);
   const std::string base = "/v1/audit/state/" + kPegawaiStream;
   // Before it existed: 404 by position and by time.
-  for (const std::string& as_of : {"0", "2026-01-04T00:00:00Z"}) {
+  for (const char* as_of : {"0", "2026-01-04T00:00:00Z"}) {
     auto r = api.Get(base + "?asOf=" + as_of, h.w.auditor);
     EXPECT_EQ(r.status, 404) << r.body;
     EXPECT_NE(r.body.find("audit.stream_not_found"), std::string::npos) << r.body;
