@@ -57,10 +57,11 @@ kinerja_allocator_env() {
   esac
 }
 
-# kinerja_is_sanitized <binary>: true when the binary is built with AddressSanitizer (whose
-# malloc must not be replaced by a preloaded one).
+# kinerja_is_sanitized <binary>: true when the binary is built with AddressSanitizer or
+# ThreadSanitizer (whose malloc must not be replaced by a preloaded one).
 kinerja_is_sanitized() {
-  ldd "$1" 2>/dev/null | grep -q 'libasan' || nm -an "$1" 2>/dev/null | grep -q '__asan_init'
+  ldd "$1" 2>/dev/null | grep -Eq 'lib(asan|tsan)' ||
+    nm -an "$1" 2>/dev/null | grep -Eq '__(asan|tsan)_init'
 }
 
 # kinerja_build <build-dir> [extra cmake args...]
