@@ -90,24 +90,17 @@ http::Result<PersonInputs> DashboardInputs::Of(const std::string& nip) {
 http::Result<std::unordered_map<std::string, PersonInputs>> DashboardInputs::All() {
   std::unordered_map<std::string, PersonInputs> all;
   // Every document of `projection` under `prefix` whose key passes `want`, parsed, to `take`.
-  // One document at a time (ViewSnapshot::ForEach): the scans cover everyone's documents.
+  // One document at a time (VisitDocuments): the scans cover everyone's documents.
   auto scan = [&](const char* projection, const std::string& prefix, auto&& want,
                   auto&& take) -> std::optional<http::Problem> {
-    bool malformed = false;
-    const eventstore::Status st =
-        snapshot_->ForEach(projection, prefix, [&](std::string_view key, std::string_view value) {
-          if (!want(key)) return true;
-          const rapidjson::Value* d = parser_->Parse(value);
-          if (d == nullptr) {
-            malformed = true;
-            return false;
-          }
-          take(*d, all[NipOf(key, prefix.size())]);
-          return true;
-        });
-    if (!st.ok()) return ProblemFromStore(st);
-    if (malformed) return http::Problem::Internal();
-    return std::nullopt;
+    return VisitDocuments(*snapshot_, projection, prefix,
+                          [&](std::string_view key, std::string_view value) {
+                            if (!want(key)) return true;
+                            const rapidjson::Value* d = parser_->Parse(value);
+                            if (d == nullptr) return false;
+                            take(*d, all[NipOf(key, prefix.size())]);
+                            return true;
+                          });
   };
   const std::string year_tail = "/" + std::to_string(year_);
   if (auto p = scan(

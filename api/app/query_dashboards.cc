@@ -508,20 +508,17 @@ http::Response GetFollowUps(const AppContext& ctx, const http::Request& request)
   w.Key("followUps").StartArray();
   // The year's follow-ups of the whole city, one document at a time (pooled_json_parser.h).
   PooledJsonParser parser;
-  bool malformed = false;
-  const eventstore::Status st = views.snapshot().ForEach(
-      FollowUpsProjection::kName, FollowUpsProjection::YearPrefix(year),
-      [&](std::string_view, std::string_view value) {
-        const rapidjson::Value* doc = parser.Parse(value);
-        if (doc == nullptr) {
-          malformed = true;
-          return false;
-        }
-        if (!status || Str(*doc, "status") == *status) w.RawValue(ToJson(*doc));
-        return true;
-      });
-  if (!st.ok()) return ProblemFromStore(st);
-  if (malformed) return http::Problem::Internal();
+  auto problem = VisitDocuments(views.snapshot(), FollowUpsProjection::kName,
+                                FollowUpsProjection::YearPrefix(year),
+                                [&](std::string_view, std::string_view value) {
+                                  const rapidjson::Value* doc = parser.Parse(value);
+                                  if (doc == nullptr) return false;
+                                  if (!status || Str(*doc, "status") == *status) {
+                                    w.RawValue(ToJson(*doc));
+                                  }
+                                  return true;
+                                });
+  if (problem) return *problem;
   w.EndArray();
   w.EndObject();
   return http::Response::Json(200, w.str());

@@ -132,6 +132,21 @@ std::optional<http::Problem> AuthoriseAggregateRead(const Caller& caller) {
 
 Views::Views(const AppContext& ctx) : snapshot_(ctx.projector->views()->NewSnapshot()) {}
 
+std::optional<http::Problem> VisitDocuments(
+    projections::ViewSnapshot& snapshot, const std::string& projection, const std::string& prefix,
+    const std::function<bool(std::string_view key, std::string_view value)>& visit) {
+  bool malformed = false;
+  const eventstore::Status st =
+      snapshot.ForEach(projection, prefix, [&](std::string_view key, std::string_view value) {
+        if (visit(key, value)) return true;
+        malformed = true;
+        return false;
+      });
+  if (!st.ok()) return ProblemFromStore(st);
+  if (malformed) return http::Problem::Internal();
+  return std::nullopt;
+}
+
 http::Result<std::optional<rapidjson::Document>> Views::Get(const std::string& projection,
                                                             const std::string& key) {
   auto got = snapshot_->Get(projection, key);
@@ -153,21 +168,16 @@ http::Result<std::vector<Views::Entry>> Views::Scan(const std::string& projectio
   };
   auto arena = std::make_shared<Arena>();
   std::vector<Entry> out;
-  bool malformed = false;
-  const eventstore::Status st =
-      snapshot_->ForEach(projection, prefix, [&](std::string_view key, std::string_view value) {
+  auto problem = VisitDocuments(
+      *snapshot_, projection, prefix, [&](std::string_view key, std::string_view value) {
         rapidjson::Document& d = arena->docs.emplace_back(&arena->pool);
         d.Parse(value.data(), value.size());
-        if (d.HasParseError() || !d.IsObject()) {
-          malformed = true;
-          return false;
-        }
+        if (d.HasParseError() || !d.IsObject()) return false;
         out.push_back(Entry{std::string(key.substr(prefix.size())),
                             std::shared_ptr<rapidjson::Document>(arena, &d)});
         return true;
       });
-  if (!st.ok()) return ProblemFromStore(st);
-  if (malformed) return http::Problem::Internal();
+  if (problem) return *problem;
   return out;
 }
 
@@ -227,20 +237,15 @@ http::Result<std::vector<domain::PegawaiState>> Views::SubordinatesOn(
 http::Result<std::vector<domain::PegawaiState>> Views::AllProfiles() {
   // One stored profile at a time: the city has thousands.
   std::vector<domain::PegawaiState> out;
-  bool malformed = false;
-  const eventstore::Status st = snapshot_->ForEach(
-      EmployeesProjection::kName, EmployeesProjection::kProfilePrefix,
-      [&](std::string_view, std::string_view value) {
-        auto state = projections::DecodeEmployeeProfile(value);
-        if (!state) {
-          malformed = true;
-          return false;
-        }
-        out.push_back(std::move(*state));
-        return true;
-      });
-  if (!st.ok()) return ProblemFromStore(st);
-  if (malformed) return http::Problem::Internal();
+  auto problem = VisitDocuments(*snapshot_, EmployeesProjection::kName,
+                                EmployeesProjection::kProfilePrefix,
+                                [&](std::string_view, std::string_view value) {
+                                  auto state = projections::DecodeEmployeeProfile(value);
+                                  if (!state) return false;
+                                  out.push_back(std::move(*state));
+                                  return true;
+                                });
+  if (problem) return *problem;
   return out;
 }
 

@@ -5,9 +5,11 @@
 // Thread-safety: functions are reentrant; a Views object is used by one request (one thread).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -48,6 +50,13 @@ std::optional<http::Problem> AuthorisePersonRead(const AppContext& ctx, const Ca
                                                  const std::string& nip, bool allow_atasan);
 // Unit and city aggregates: admin, auditor, analyst; 403 otherwise.
 std::optional<http::Problem> AuthoriseAggregateRead(const Caller& caller);
+
+// Walks the documents of `projection` under `prefix` one at a time (ViewSnapshot::ForEach), for
+// readers of the whole city. `visit` gets each key and stored value and returns false when the
+// document is malformed: the walk stops with a 500. A storage error becomes its problem (503).
+std::optional<http::Problem> VisitDocuments(
+    projections::ViewSnapshot& snapshot, const std::string& projection, const std::string& prefix,
+    const std::function<bool(std::string_view key, std::string_view value)>& visit);
 
 // One consistent snapshot of the read models for one request. Storage errors become 503s.
 class Views {
