@@ -17,9 +17,6 @@ using projections::FollowUpsProjection;
 using projections::TrainingsProjection;
 using projections::WorkPlansProjection;
 
-// The document being read, parsed into one reused pool.
-class DashboardInputs::Parser : public PooledJsonParser {};
-
 namespace {
 
 void TakeSkp(const rapidjson::Value& d, PersonInputs* in) { in->skp_status = Str(d, "status"); }
@@ -49,7 +46,10 @@ bool EndsWith(std::string_view s, std::string_view tail) {
 
 DashboardInputs::DashboardInputs(projections::ViewSnapshot* snapshot, int year,
                                  domain::Period period)
-    : snapshot_(snapshot), year_(year), period_(period), parser_(std::make_unique<Parser>()) {}
+    : snapshot_(snapshot),
+      year_(year),
+      period_(period),
+      parser_(std::make_unique<PooledJsonParser>()) {}
 
 DashboardInputs::~DashboardInputs() = default;
 

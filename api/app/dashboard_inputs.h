@@ -16,6 +16,10 @@
 #include "domain/period.h"
 #include "projections/view_store.h"
 
+namespace kinerja::app {
+class PooledJsonParser;
+}
+
 namespace kinerja::app::query {
 
 struct PersonInputs {
@@ -40,11 +44,10 @@ class DashboardInputs {
   http::Result<std::unordered_map<std::string, PersonInputs>> All();
 
  private:
-  class Parser;
   projections::ViewSnapshot* snapshot_;
   int year_;
   domain::Period period_;
-  std::unique_ptr<Parser> parser_;
+  std::unique_ptr<PooledJsonParser> parser_;
 };
 
 }  // namespace kinerja::app::query
