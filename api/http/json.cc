@@ -4,6 +4,8 @@
 
 #include <rapidjson/error/en.h>
 
+#include "domain/json/exact_json.h"
+
 namespace kinerja::http {
 namespace {
 
@@ -113,51 +115,6 @@ std::string JsonEscape(std::string_view in) {
 
 namespace {
 
-// RapidJSON 1.1.0's full-precision number parser misreads a number whose mantissa is all zeros
-// when it has more than about 20 digits or a large exponent ("0." + 23 zeros reads -1.8e-192,
-// "0e308" reads 1.9e289) and crashes at a few hundred digits (clz(0) on a zero significand, found
-// by tests/fuzz). Its normal-precision parser reads those as 0, so a text holding an all-zero
-// mantissa with an exponent or more than 19 digits is parsed without kParseFullPrecisionFlag.
-bool HasLongZeroMantissa(std::string_view text) {
-  bool in_string = false;
-  bool in_number = false;    // inside a run of number characters
-  bool in_exponent = false;  // after its e/E
-  bool all_zero = true;      // every mantissa digit so far is '0'
-  size_t digits = 0;         // mantissa digits so far
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    const bool digit = c >= '0' && c <= '9';
-    if (in_number) {
-      if (digit && !in_exponent) {
-        ++digits;
-        all_zero = all_zero && c == '0';
-        continue;
-      }
-      if (digit || c == '.' || c == '+' || c == '-') continue;
-      if (c == 'e' || c == 'E') {
-        in_exponent = true;
-        continue;
-      }
-      if (all_zero && (digits > 19 || in_exponent)) return true;
-      in_number = false;
-    }
-    if (digit || c == '-') {
-      in_number = true;
-      in_exponent = false;
-      all_zero = c == '0' || c == '-';
-      digits = digit ? 1 : 0;
-    } else if (c == '"') {
-      in_string = true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 int JsonDepth(std::string_view text, int limit) {
@@ -195,24 +152,17 @@ Result<JsonDoc> ParseJsonBody(std::string_view body, const JsonLimits& limits) {
                                                       " levels.");
   }
   auto doc = std::make_shared<rapidjson::Document>();
-  // Parse from a bounded view: rapidjson::MemoryStream-like via ParseInsitu is not used so the
-  // body stays intact; Parse(const char*, size_t) does not need a terminating NUL.
-  if (HasLongZeroMantissa(body)) {
-    doc->Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-  } else {
-    doc->Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
-        body.data(), body.size());
-  }
-  if (doc->HasParseError()) {
-    const auto code = doc->GetParseError();
-    if (code == rapidjson::kParseErrorStringInvalidEncoding) {
+  // Numbers are converted exactly, without RapidJSON 1.1.0's full-precision strtod, which has
+  // undefined behaviour on hostile numbers (domain/json/exact_json.h). The body stays intact.
+  const rapidjson::ParseResult parsed = domain::json::ParseJsonExactly(body, doc.get());
+  if (parsed.IsError()) {
+    if (parsed.Code() == rapidjson::kParseErrorStringInvalidEncoding) {
       return Problem::InvalidInput("invalid_utf8", "The JSON body is not valid UTF-8.");
     }
-    Problem p = Problem::InvalidInput(
-        "invalid_json", std::string("The body is not valid JSON: ") +
-                            rapidjson::GetParseError_En(code) + " (at byte " +
-                            std::to_string(doc->GetErrorOffset()) + ").");
-    return p;
+    return Problem::InvalidInput("invalid_json", std::string("The body is not valid JSON: ") +
+                                                     rapidjson::GetParseError_En(parsed.Code()) +
+                                                     " (at byte " +
+                                                     std::to_string(parsed.Offset()) + ").");
   }
   std::string code;
   if (!CheckStrings(*doc, limits, &code)) {

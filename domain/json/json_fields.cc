@@ -2,6 +2,8 @@
 
 #include <rapidjson/error/en.h>
 
+#include "domain/json/exact_json.h"
+
 namespace kinerja::domain::json {
 namespace {
 
@@ -28,51 +30,6 @@ bool DepthWithin(std::string_view text, int limit) {
   return true;
 }
 
-
-// RapidJSON 1.1.0's full-precision number parser misreads a number whose mantissa is all zeros
-// when it has more than about 20 digits or a large exponent ("0." + 23 zeros reads -1.8e-192,
-// "0e308" reads 1.9e289) and crashes at a few hundred digits (clz(0) on a zero significand, found
-// by tests/fuzz). Its normal-precision parser reads those as 0, so a text holding an all-zero
-// mantissa with an exponent or more than 19 digits is parsed without kParseFullPrecisionFlag.
-bool HasLongZeroMantissa(std::string_view text) {
-  bool in_string = false;
-  bool in_number = false;    // inside a run of number characters
-  bool in_exponent = false;  // after its e/E
-  bool all_zero = true;      // every mantissa digit so far is '0'
-  size_t digits = 0;         // mantissa digits so far
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    const bool digit = c >= '0' && c <= '9';
-    if (in_number) {
-      if (digit && !in_exponent) {
-        ++digits;
-        all_zero = all_zero && c == '0';
-        continue;
-      }
-      if (digit || c == '.' || c == '+' || c == '-') continue;
-      if (c == 'e' || c == 'E') {
-        in_exponent = true;
-        continue;
-      }
-      if (all_zero && (digits > 19 || in_exponent)) return true;
-      in_number = false;
-    }
-    if (digit || c == '-') {
-      in_number = true;
-      in_exponent = false;
-      all_zero = c == '0' || c == '-';
-      digits = digit ? 1 : 0;
-    } else if (c == '"') {
-      in_string = true;
-    }
-  }
-  return false;
-}
 }  // namespace
 
 RuleViolation MissingField(const std::string& pointer) {
@@ -235,20 +192,16 @@ Result<rapidjson::Document> ParseJson(std::string_view text) {
                      "JSON is nested too deeply");
   }
   rapidjson::Document doc;
-  // Full precision: RapidJSON's default fast path misreads some doubles its own Writer produces
-  // (0.30000000000000004 is written as 0.30000000000000007 and read back 1 ulp off).
-  if (HasLongZeroMantissa(text)) {
-    doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
-  } else {
-    doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(
-        text.data(), text.size());
-  }
-  if (doc.HasParseError()) {
-    const std::string why = rapidjson::GetParseError_En(doc.GetParseError());
+  // Numbers exactly (std::from_chars): RapidJSON's default conversion misreads some doubles its
+  // own Writer produces (0.30000000000000004 comes back 1 ulp off) and its full-precision one has
+  // undefined behaviour on hostile input; see exact_json.h.
+  const rapidjson::ParseResult parsed = ParseJsonExactly(text, &doc);
+  if (parsed.IsError()) {
+    const std::string why = rapidjson::GetParseError_En(parsed.Code());
+    const std::string at = std::to_string(parsed.Offset());
     return Violation(ViolationKind::kInvalid, "json.malformed",
-                     "JSON tidak valid pada offset " + std::to_string(doc.GetErrorOffset()) +
-                         ": " + why,
-                     "Malformed JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " + why);
+                     "JSON tidak valid pada offset " + at + ": " + why,
+                     "Malformed JSON at offset " + at + ": " + why);
   }
   return doc;
 }

@@ -39,7 +39,7 @@ TEST(JsonParseTest, LimitsAndEncoding) {
   EXPECT_EQ(r.problem().status(), 400);
 }
 
-// RapidJSON 1.1.0's full-precision parser reads "0." + 23 zeros as -1.8e-192 and crashes at a
+// RapidJSON 1.1.0's full-precision parser read "0." + 23 zeros as -1.8e-192 and crashed at a
 // few hundred zeros (tests/fuzz/regressions/*/rapidjson-full-precision-all-zero-decimals-clz0).
 TEST(JsonParseTest, LongAllZeroNumbersReadAsZeroWithoutCrashing) {
   for (int zeros : {23, 30, 400, 5000}) {
@@ -56,7 +56,7 @@ TEST(JsonParseTest, LongAllZeroNumbersReadAsZeroWithoutCrashing) {
     ASSERT_TRUE(r.ok()) << zero;
     EXPECT_EQ((*r.value())[0].GetDouble(), 0.0) << zero;
   }
-  // Full precision stays on for every other number.
+  // Every other number is still read exactly.
   auto r = ParseJsonBody("[0.30000000000000004, 1.00000000000000000000000000]");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ((*r.value())[0].GetDouble(), 0.30000000000000004);

@@ -132,8 +132,8 @@ TEST(AppraisalCodec, CommandBodiesDecodeOrNameTheBadField) {
   EXPECT_EQ(DecodeDecideObjection(nobool.value()).error().code, "json.wrong_type");
 }
 
-// ParseJson reads a long all-zero number as 0 (RapidJSON 1.1.0's full-precision parser misreads
-// it and crashes at a few hundred zeros; found by tests/fuzz).
+// ParseJson reads a long all-zero number as 0 (RapidJSON 1.1.0's full-precision parser misread
+// it and crashed at a few hundred zeros; found by tests/fuzz; see exact_json.h).
 TEST(JsonFieldsTest, LongAllZeroNumbersReadAsZeroWithoutCrashing) {
   for (int zeros : {23, 400, 5000}) {
     auto doc = ParseJson("{\"a\":0." + std::string(static_cast<size_t>(zeros), '0') + "}");
