@@ -17,6 +17,7 @@
 #include <pistache/router.h>
 
 #include "api/http/dispatcher.h"
+#include "api/http/response_wire.h"
 #include "api/http/worker_pool.h"
 
 namespace kinerja::http {
@@ -79,33 +80,6 @@ std::string NewCorrelationId() {
   return buf;
 }
 
-// A response header with a name chosen at run time. Pistache 0.0.5 writes only typed headers
-// (Collection::list()), never raw ones, so arbitrary headers need this.
-class DynamicHeader : public PH::Header::Header {
- public:
-  DynamicHeader(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void parse(const std::string& data) override { value_ = data; }
-  void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return 0; }
-#endif
-
- private:
-  std::string name_;
-  std::string value_;
-};
-
-void PutHeader(PH::Header::Collection& headers, std::string name, std::string value) {
-  // Response header values must not carry CR/LF (header injection).
-  for (char& c : value) {
-    if (c == '\r' || c == '\n') c = ' ';
-  }
-  headers.remove(name);
-  headers.add(std::make_shared<DynamicHeader>(std::move(name), std::move(value)));
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -122,6 +96,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     std::string correlation_id;
     std::string actor;
     bool keep_alive = true;
+    bool http10 = false;  // the response's status line follows the request's version
     bool sent = false;
     bool counted = true;  // holds one in_flight unit
 
@@ -205,20 +180,29 @@ void Server::Impl::Exchange::Send(const Response& r) {
   if (sent) return;
   sent = true;
   try {
-    auto& headers = writer.headers();
-    PutHeader(headers, "Connection", keep_alive ? "keep-alive" : "close");
-    if (!r.content_type().empty()) PutHeader(headers, "Content-Type", r.content_type());
-    PutHeader(headers, "X-Correlation-Id", correlation_id);
-    for (const auto& [name, value] : r.headers()) PutHeader(headers, name, value);
-    std::shared_ptr<Pistache::Tcp::Peer> peer;
-    if (!keep_alive) peer = writer.peer();  // held so the fd stays ours until shutdown
-    auto promise = writer.send(static_cast<PH::Code>(r.status()), r.body());
+    ResponseHead head;
+    head.Put("Connection", keep_alive ? "keep-alive" : "close");
+    if (!r.content_type().empty()) head.Put("Content-Type", r.content_type());
+    head.Put("X-Correlation-Id", correlation_id);
+    for (const auto& [name, value] : r.headers()) head.Put(name, value);
+    std::string wire = FrameResponse(http10, r.status(), head, r.body());
+    // Written with Peer::send, not ResponseWriter::send: see response_wire.h for the race in the
+    // latter's promise. peer() throws when the client is already gone.
+    const std::shared_ptr<Pistache::Tcp::Peer> peer = writer.peer();
+    // As ResponseWriter::send does: the connection has no request pending, so Pistache's
+    // keep-alive timeout closes it quietly instead of answering 408.
+    peer->setIdle(true);
+    const size_t size = wire.size();
+    auto promise = peer->send(Pistache::RawBuffer(std::move(wire), size));
     // The request stays in flight until its bytes are on the wire (a send from a worker thread
-    // is queued to the reactor): Stop() must not shut the endpoint down before that.
+    // is queued to the reactor): Stop() must not shut the endpoint down before that. The
+    // continuation runs on the reactor once written, or here if that has already happened.
     const bool was_counted = counted;
     if (was_counted) impl->tracker->StartWriting();
-    auto done = [tracker = impl->tracker, peer, was_counted]() {
-      if (peer) ::shutdown(peer->fd(), SHUT_WR);
+    std::shared_ptr<Pistache::Tcp::Peer> to_close;
+    if (!keep_alive) to_close = peer;  // held so the fd stays ours until shutdown
+    auto done = [tracker = impl->tracker, to_close, was_counted]() {
+      if (to_close) ::shutdown(to_close->fd(), SHUT_WR);
       if (was_counted) tracker->FinishWriting();
     };
     counted = false;
@@ -237,6 +221,7 @@ void Server::Impl::Dispatch(const PR::Request& req, PH::ResponseWriter writer,
   ex->method = PH::methodString(req.method());
   ex->path = req.resource();
   ex->keep_alive = WantsKeepAlive(req) && !draining.load();
+  ex->http10 = req.version() == PH::Version::Http10;
   const auto cid = RawHeader(req, "X-Correlation-Id");
   ex->correlation_id = cid && ValidCorrelationId(*cid) ? *cid : NewCorrelationId();
   try {

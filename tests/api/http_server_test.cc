@@ -6,6 +6,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -110,6 +111,13 @@ class ServerTest : public ::testing::Test {
                        [this](const Request&) {
                          gate_.Enter();
                          return Response::Json(200, "{\"slow\":true}");
+                       },
+                       Auth::kNone, Execution::kWorker});
+    server_->AddRoute({Method::kGet, "/v1/located", "located",
+                       [](const Request& r) {
+                         // A header value built from input: CR/LF must not split it.
+                         return Response::Empty(204).SetLocation("/v1/x" +
+                                                                 r.Query("tail").value_or(""));
                        },
                        Auth::kNone, Execution::kWorker});
     server_->AddRoute({Method::kGet, "/v1/worker", "worker",
@@ -446,6 +454,101 @@ TEST_F(ServerTest, JsonLogLinesAreValidAndCarryNoToken) {
   EXPECT_EQ(logs.find(token.substr(token.rfind('.') + 1)), std::string::npos);
   EXPECT_EQ(logs.find("supersecretquery"), std::string::npos);
   EXPECT_EQ(logs.find("Bearer"), std::string::npos);
+}
+
+// kinerja frames its answers itself (api/http/response_wire.h): the status line follows the
+// request's version, every header appears once, Content-Length is the body's, and a header value
+// cannot split into two headers.
+TEST_F(ServerTest, AnswersAreFramedWholeOnEitherThread) {
+  for (const char* target : {"/health", "/v1/worker"}) {  // a reactor and a worker route
+    HttpClient c11("127.0.0.1", port_);
+    auto r = c11.Send("GET", target);
+    ASSERT_TRUE(r.has_value()) << target;
+    EXPECT_EQ(r->version, "HTTP/1.1");
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->Header("Content-Length").value_or(""), std::to_string(r->body.size()));
+    EXPECT_EQ(r->CountHeader("Content-Length"), 1);
+    EXPECT_EQ(r->CountHeader("Content-Type"), 1);
+    EXPECT_EQ(r->CountHeader("Connection"), 1);
+    EXPECT_EQ(r->CountHeader("X-Correlation-Id"), 1);
+    HttpClient c10("127.0.0.1", port_);
+    r = c10.Send("GET", target, {}, "", "HTTP/1.0");
+    ASSERT_TRUE(r.has_value()) << target;
+    EXPECT_EQ(r->version, "HTTP/1.0");
+    EXPECT_EQ(r->status, 200);
+  }
+  auto r = HttpOnce(port_, "GET", "/v1/located?tail=%0D%0AX-Injected:%201");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 204);
+  EXPECT_EQ(r->CountHeader("X-Injected"), 0);
+  EXPECT_EQ(r->Header("Location").value_or(""), "/v1/x  X-Injected: 1");
+  EXPECT_EQ(r->Header("Content-Length").value_or(""), "0");
+}
+
+// Every answer leaves the in-flight count exactly once, when its bytes are written: a lost
+// write continuation would keep Stop() waiting, a doubled one would drive the count below zero.
+// Answers come from the reactor and from worker threads, on kept and closed connections, at once.
+TEST_F(ServerTest, EveryAnswerLeavesTheInFlightCountOnce) {
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 150;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kThreads; ++t) {
+    clients.emplace_back([&, t] {
+      HttpClient kept("127.0.0.1", port_);
+      for (int i = 0; i < kRounds; ++i) {
+        const char* target = (i + t) % 2 == 0 ? "/v1/worker" : "/health";
+        if (i % 3 == 0) {
+          HttpClient once("127.0.0.1", port_);
+          auto r = once.Send("GET", target, {{"Connection", "close"}});
+          if (r && r->status == 200 && once.ServerClosed()) ok.fetch_add(1);
+        } else {
+          auto r = kept.Send("GET", target);
+          if (r && r->status == 200) ok.fetch_add(1);
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), kThreads * kRounds);
+  for (int i = 0; i < 5000 && server_->in_flight() != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(server_->in_flight(), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(server_->in_flight(), 0);  // and no late second continuation
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(server_->Stop());
+  // Nothing was left waiting for a write that never settles (that wait lasts up to 1 s).
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+}
+
+// After an answer the connection has no request pending: when the keep-alive timeout expires,
+// the server closes it quietly instead of answering 408 (Pistache's idle flag, which
+// ResponseWriter::send used to set and Server now sets itself).
+TEST(ServerKeepAliveTest, IdleConnectionClosesQuietlyAfterItsTimeout) {
+  IgnoreSigpipe();
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.worker_threads = 1;
+  options.keepalive_timeout = std::chrono::milliseconds(300);
+  Server server(options, nullptr, nullptr, nullptr);
+  server.MountBuiltins(nullptr);
+  server.AddRoute({Method::kGet, "/v1/worker", "worker",
+                   [](const Request&) { return Response::Json(200, "{}"); }, Auth::kNone,
+                   Execution::kWorker});
+  auto port = server.Start();
+  ASSERT_TRUE(port.ok());
+  for (const char* target : {"/health", "/v1/worker"}) {
+    HttpClient c("127.0.0.1", port.value());
+    auto r = c.Send("GET", target);
+    ASSERT_TRUE(r.has_value()) << target;
+    EXPECT_EQ(r->status, 200);
+    // EOF with no byte before it: no 408 was sent.
+    EXPECT_TRUE(c.ServerClosed(5000)) << target;
+  }
+  server.Stop();
 }
 
 TEST_F(ServerTest, GracefulShutdownFinishesInFlightAndRefusesNew) {
