@@ -7,6 +7,9 @@
 
 #include "api/app/routes.h"
 #include "eventstore/event_store.h"
+#include "projections/appraisals_projection.h"
+#include "projections/employees_projection.h"
+#include "projections/follow_ups_projection.h"
 #include "projections/projector.h"
 #include "projections/view_store.h"
 #include "tests/api/api_commands_world.h"
@@ -352,6 +355,52 @@ TEST_F(ApiQueries, MinPositionReadsYourWritesAndIsBounded) {
   EXPECT_EQ(behind.status, 503) << behind.body;
   EXPECT_EQ(behind.Header("Retry-After").value_or(""), "1");
   EXPECT_STREQ(ParseJson(behind.body)["code"].GetString(), "read_model.behind");
+}
+
+// A stored read-model document that does not parse (a bug or a damaged disk) makes each reader of
+// the whole city answer a generic 500, never a partial list; removing it heals the answer.
+// Covers VisitDocuments (query_support.h) under the follow-ups list, the city dashboard's
+// profiles (Views::AllProfiles) and its appraisals (DashboardInputs::All).
+TEST_F(ApiQueries, MalformedStoredDocumentIs500ForWholeCityReads) {
+  auto& ctx = api_.context();
+  ASSERT_TRUE(ctx.projector->WaitFor(Head(api_), std::chrono::seconds(10)));
+  projections::ViewStore* views = ctx.projector->views();
+  const std::string ghost = "199912312099121001";  // nobody's NIP: no event ever folds into it
+  auto plant = [&](const char* projection, const std::string& key, bool present) {
+    auto batch = views->NewBatch();
+    if (present) {
+      batch->View(projection).Put(key, "{\"broken\":");
+    } else {
+      batch->View(projection).Delete(key);
+    }
+    ASSERT_TRUE(views->Commit(batch.get()).ok());
+  };
+  auto expect_500 = [&](const std::string& target, const std::string& token) {
+    auto r = api_.Get(target, token);
+    EXPECT_EQ(r.status, 500) << target << " " << r.body;
+    EXPECT_EQ(ParseJson(r.body)["code"].GetString(), std::string("internal")) << r.body;
+  };
+  struct Case {
+    const char* projection;
+    std::string key;
+    std::string target;
+  };
+  const Case cases[] = {
+      {projections::FollowUpsProjection::kName,
+       projections::FollowUpsProjection::Key(2026, ghost), "/v1/follow-ups?year=2026"},
+      {projections::EmployeesProjection::kName,
+       projections::EmployeesProjection::ProfileKey(ghost), "/v1/dashboard?year=2026"},
+      {projections::AppraisalsProjection::kName,
+       projections::AppraisalsProjection::Key(ghost, domain::Period::Annual(2027)),
+       "/v1/dashboard?year=2027"},  // another year: the 2026 answer is cached at this position
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.projection);
+    plant(c.projection, c.key, true);
+    expect_500(c.target, w_.admin);
+    plant(c.projection, c.key, false);
+    Read(c.target, w_.admin);  // 200 again
+  }
 }
 
 TEST_F(ApiQueries, RebuildFromZeroYieldsExactlyTheLiveState) {
