@@ -9,6 +9,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <pistache/endpoint.h>
@@ -187,8 +188,9 @@ void Server::Impl::Exchange::Send(const Response& r) {
     for (const auto& [name, value] : r.headers()) head.Put(name, value);
     std::string wire = FrameResponse(http10, r.status(), head, r.body());
     // Written with Peer::send, not ResponseWriter::send: see response_wire.h for the race in the
-    // latter's promise. peer() throws when the client is already gone.
+    // latter's promise.
     const std::shared_ptr<Pistache::Tcp::Peer> peer = writer.peer();
+    if (!peer) throw std::runtime_error("the client is gone");  // peer() may also return null
     // As ResponseWriter::send does: the connection has no request pending, so Pistache's
     // keep-alive timeout closes it quietly instead of answering 408.
     peer->setIdle(true);
