@@ -5,7 +5,9 @@
 #include <rapidjson/reader.h>
 
 #include <charconv>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace kinerja::domain::json {
@@ -143,18 +145,12 @@ class Generator {
 }  // namespace
 
 bool RapidJsonReadsEveryNumberExactly(std::string_view text) {
-  bool in_string = false;
+  const char* p = text.data();
+  const char* const end = p + text.size();
   size_t digits = 0;      // in the current run of number characters
   bool exponent = false;  // an e/E in the current run
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
+  for (; p <= end; ++p) {
+    const char c = p < end ? *p : ' ';
     if (IsDigit(c)) {
       ++digits;
     } else if (c == 'e' || c == 'E') {
@@ -163,7 +159,23 @@ bool RapidJsonReadsEveryNumberExactly(std::string_view text) {
       if (digits > 0 && (digits > 15 || exponent)) return false;
       digits = 0;
       exponent = false;
-      if (c == '"') in_string = true;
+      if (c == '"') {
+        // Jump to the closing quote (most of a document's bytes are in strings): the next quote
+        // not preceded by an odd run of backslashes.
+        const char* q = p + 1;
+        for (;;) {
+          q = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(end - q)));
+          if (q == nullptr) return true;  // unterminated: RapidJSON reads no number after it
+          size_t backslashes = 0;
+          while (q - backslashes > p + 1 &&
+                 q[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') {
+            ++backslashes;
+          }
+          if (backslashes % 2 == 0) break;
+          ++q;
+        }
+        p = q;
+      }
     }
   }
   return true;
