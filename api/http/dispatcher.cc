@@ -6,6 +6,8 @@
 
 #include <pistache/http.h>
 
+#include "api/http/ascii.h"
+
 namespace kinerja::http {
 namespace {
 
@@ -22,17 +24,6 @@ std::optional<Method> FromPistache(PH::Method m) {
     case PH::Method::Options: return Method::kOptions;
     default: return std::nullopt;
   }
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 bool IsJsonContentType(const std::string& ct) {

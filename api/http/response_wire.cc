@@ -1,31 +1,16 @@
 #include "api/http/response_wire.h"
 
-#include <cctype>
-
+#include "api/http/ascii.h"
 #include "api/http/problem.h"
 
 namespace kinerja::http {
-namespace {
-
-bool SameName(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
 
 void ResponseHead::Put(std::string name, std::string value) {
   for (char& c : value) {
     if (c == '\r' || c == '\n') c = ' ';
   }
   for (auto it = headers_.begin(); it != headers_.end();) {
-    it = SameName(it->first, name) ? headers_.erase(it) : it + 1;
+    it = IEquals(it->first, name) ? headers_.erase(it) : it + 1;
   }
   headers_.emplace_back(std::move(name), std::move(value));
 }
@@ -40,7 +25,7 @@ std::string FrameResponse(bool http10, int status, const ResponseHead& head,
   out += ReasonPhrase(status);
   out += "\r\n";
   for (const auto& [name, value] : head.headers()) {
-    if (SameName(name, "Content-Length")) continue;  // framed from the body below
+    if (IEquals(name, "Content-Length")) continue;  // framed from the body below
     out += name;
     out += ": ";
     out += value;
